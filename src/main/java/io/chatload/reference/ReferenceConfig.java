@@ -36,4 +36,16 @@ public record ReferenceConfig(
   public ReferenceConfig withSeed(long s) {
     return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls);
   }
+
+  public ReferenceConfig withPort(int p) {
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls);
+  }
+
+  public ReferenceConfig withJwtSecret(String secret) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls);
+  }
+
+  public ReferenceConfig withBypassKey(String key) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls);
+  }
 }

@@ -1,0 +1,211 @@
+package io.chatload.config;
+
+import io.chatload.sla.SlaSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything a run is configured with, read and validated in this one place before any load:
+ * the target (profile file {@code user-files/targets/<name>.properties} overridden by
+ * {@code -Dtarget.*}), the load shape ({@code -Dusers -Dramp -Dhold -Dturns ...}) and the SLA
+ * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
+ */
+public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla) {
+
+  public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
+  public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
+  /** The platform's per-user message limit (PROTOCOL.md): think time must respect it. */
+  public static final int MESSAGES_PER_MINUTE_LIMIT = 30;
+
+  static final Set<String> SHIPPED_PROFILES = Set.of("embedded", "local", "staging");
+
+  /** Reads system properties and the environment; {@code defaults} is the simulation's load. */
+  public static RunSettings load(LoadSettings defaults) {
+    return load(System.getProperties(), System.getenv(), defaults);
+  }
+
+  public static RunSettings load(Properties sys, Map<String, String> env, LoadSettings defaults) {
+    String profileName = Optional.ofNullable(sys.getProperty("target")).map(String::trim).filter(s -> !s.isEmpty()).orElse("embedded");
+    Properties profile = loadProfile(profileName);
+    Settings s = new Settings(sys, profile, env);
+    TargetSettings target = target(profileName, s);
+    LoadSettings load = load(s, defaults);
+    String slaRef = s.string("sla").orElse(s.string("target.sla").orElse(profileName));
+    SlaSpec sla = SlaSpec.load(slaRef);
+    return new RunSettings(target, load, sla);
+  }
+
+  private static TargetSettings target(String profile, Settings s) {
+    boolean urlsGiven =
+        s.isOverridden("target.authUrl") || s.isOverridden("target.backendUrl") || s.isOverridden("target.wsUrl");
+    boolean embedded = !urlsGiven && Boolean.parseBoolean(s.string("target.embedded").orElse("false"));
+    AuthMode auth = s.choice("target.auth", AuthMode.class, AuthMode.LOGIN);
+    WsAuth wsAuth = s.choice("target.wsAuth", WsAuth.class, WsAuth.HEADER);
+
+    URI authUrl;
+    URI backendUrl;
+    URI wsUrl;
+    Optional<Secret> jwtSecret;
+    Optional<Secret> bypassKey;
+    if (embedded) {
+      int port = freeLoopbackPort();
+      backendUrl = URI.create("http://127.0.0.1:" + port);
+      authUrl = backendUrl;
+      wsUrl = URI.create("ws://127.0.0.1:" + port + "/ws");
+      // the embedded target is configured with these, so every auth mode works out of the box
+      jwtSecret = Optional.of(s.envVar(ENV_JWT_SECRET).map(Secret::of).orElseGet(RunSettings::randomSecret));
+      bypassKey = Optional.of(s.envVar(ENV_BYPASS_KEY).map(Secret::of).orElseGet(RunSettings::randomSecret));
+    } else {
+      backendUrl =
+          httpUrl("target.backendUrl", s.string("target.backendUrl").orElseThrow(() -> new ConfigurationException(
+              "target.backendUrl is required for target '" + profile + "' (e.g. -Dtarget.backendUrl=https://api.example.com)")));
+      authUrl = s.string("target.authUrl").map(v -> httpUrl("target.authUrl", v)).orElse(backendUrl);
+      wsUrl = s.string("target.wsUrl").map(v -> wsUrl("target.wsUrl", v)).orElseGet(() -> derivedWsUrl(backendUrl));
+      jwtSecret = s.envVar(ENV_JWT_SECRET).map(Secret::of);
+      bypassKey = s.envVar(ENV_BYPASS_KEY).map(Secret::of);
+      if (auth == AuthMode.MINT && jwtSecret.isEmpty()) {
+        throw new ConfigurationException(
+            "target.auth=mint needs the signing secret in environment variable " + ENV_JWT_SECRET + ", which is not set");
+      }
+      if (auth == AuthMode.E2E_BYPASS && bypassKey.isEmpty()) {
+        throw new ConfigurationException(
+            "target.auth=e2e-bypass needs the bypass key in environment variable " + ENV_BYPASS_KEY + ", which is not set");
+      }
+    }
+    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, jwtSecret, bypassKey);
+  }
+
+  private static LoadSettings load(Settings s, LoadSettings d) {
+    LoadSettings.Injection injection = s.choice("injection", LoadSettings.Injection.class, d.injection());
+    int users = s.positiveInt("users", d.users());
+    double rate = s.nonNegativeDouble("rate", d.ratePerSec());
+    if (injection == LoadSettings.Injection.OPEN && rate <= 0) {
+      throw new ConfigurationException("rate=" + rate + " is not allowed with injection=open: new users per second must be > 0");
+    }
+    Duration ramp = seconds(s, "ramp", d.ramp(), true);
+    Duration hold = seconds(s, "hold", d.hold(), true);
+    if (ramp.isZero() && hold.isZero() && injection == LoadSettings.Injection.OPEN) {
+      throw new ConfigurationException("ramp and hold are both 0: an open-model run needs a duration > 0");
+    }
+    int turns = s.positiveInt("turns", d.turns());
+    Duration thinkMin = seconds(s, "thinkMin", d.thinkMin(), true);
+    Duration thinkMax = seconds(s, "thinkMax", d.thinkMax(), true);
+    if (thinkMax.compareTo(thinkMin) < 0) {
+      throw new ConfigurationException("thinkMax=" + thinkMax.toMillis() / 1000.0 + " is below thinkMin=" + thinkMin.toMillis() / 1000.0);
+    }
+    double minGapSeconds = 60.0 / MESSAGES_PER_MINUTE_LIMIT;
+    if (turns > 1 && thinkMin.toMillis() < minGapSeconds * 1000) {
+      throw new ConfigurationException(String.format(Locale.ROOT,
+          "thinkMin=%.1f is too short: users would exceed the platform's limit of %d messages per minute (think at least %.1f s)",
+          thinkMin.toMillis() / 1000.0, MESSAGES_PER_MINUTE_LIMIT, minGapSeconds));
+    }
+    return new LoadSettings(injection, users, rate, ramp, hold, turns, thinkMin, thinkMax);
+  }
+
+  private static Duration seconds(Settings s, String name, Duration fallback, boolean zeroAllowed) {
+    double v = s.nonNegativeDouble(name, fallback.toMillis() / 1000.0);
+    if (!zeroAllowed && v == 0) {
+      throw new ConfigurationException(name + "=0 is not allowed: it must be > 0 seconds");
+    }
+    return Duration.ofMillis(Math.round(v * 1000));
+  }
+
+  static URI httpUrl(String name, String value) {
+    return url(name, value, Set.of("http", "https"));
+  }
+
+  static URI wsUrl(String name, String value) {
+    return url(name, value, Set.of("ws", "wss"));
+  }
+
+  private static URI url(String name, String value, Set<String> schemes) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(name + "=" + value + " is not a valid URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!schemes.contains(scheme)) {
+      throw new ConfigurationException(
+          name + "=" + value + " has scheme '" + scheme + "'; accepted schemes: " + String.join(", ", new TreeSet<>(schemes)));
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigurationException(name + "=" + value + " has no host");
+    }
+    return uri;
+  }
+
+  private static URI derivedWsUrl(URI backend) {
+    String scheme = "https".equalsIgnoreCase(backend.getScheme()) ? "wss" : "ws";
+    String path = backend.getPath() == null ? "" : backend.getPath().replaceAll("/+$", "");
+    try {
+      return new URI(scheme, null, backend.getHost(), backend.getPort(), path + "/ws", null, null);
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException("cannot derive target.wsUrl from target.backendUrl=" + backend + ": set target.wsUrl");
+    }
+  }
+
+  static Properties loadProfile(String name) {
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigurationException("target=" + name + " is not a profile name (letters, digits, '.', '_', '-')");
+    }
+    Properties p = new Properties();
+    String resource = "targets/" + name + ".properties";
+    try (InputStream in = RunSettings.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigurationException(
+            "target=" + name + " is unknown: no user-files/targets/" + name + ".properties; available profiles: " + String.join(", ", availableProfiles()));
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  static Set<String> availableProfiles() {
+    Set<String> names = new TreeSet<>(SHIPPED_PROFILES);
+    Path dir = Path.of("user-files", "targets");
+    if (Files.isDirectory(dir)) {
+      try (var files = Files.list(dir)) {
+        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".properties"))
+            .forEach(f -> names.add(f.substring(0, f.length() - ".properties".length())));
+      } catch (IOException ignored) {
+        // the shipped names are still right
+      }
+    }
+    return names;
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for the embedded target", e);
+    }
+  }
+
+  private static Secret randomSecret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+  }
+}

@@ -1,0 +1,50 @@
+package io.chatload.config;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Which deployment the load goes to and how users authenticate there. For the embedded target the
+ * URLs point at the loopback port it will bind in {@code before()}.
+ */
+public record TargetSettings(
+    String profile,
+    boolean embedded,
+    URI authUrl,
+    URI backendUrl,
+    URI wsUrl,
+    AuthMode auth,
+    WsAuth wsAuth,
+    Optional<Secret> jwtSecret,
+    Optional<Secret> bypassKey) {
+
+  public String loginUrl() {
+    return join(authUrl, "/auth/login");
+  }
+
+  public String testAuthUrl() {
+    return join(authUrl, "/auth/e2e/test-auth");
+  }
+
+  public String healthUrl() {
+    return join(backendUrl, "/health");
+  }
+
+  private static String join(URI base, String path) {
+    String b = base.toString();
+    return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+  }
+
+  /** One line for the console: never includes a secret. */
+  public String describe() {
+    return String.format(
+        "target '%s'%s: auth %s (%s), backend %s, ws %s (JWT in %s)",
+        profile,
+        embedded ? " (embedded reference target)" : "",
+        authUrl,
+        Settings.Choices.wireName(auth),
+        backendUrl,
+        wsUrl,
+        wsAuth == WsAuth.HEADER ? "Authorization header" : "Sec-WebSocket-Protocol");
+  }
+}

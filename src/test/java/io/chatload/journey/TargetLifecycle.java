@@ -1,0 +1,163 @@
+package io.chatload.journey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.config.AuthMode;
+import io.chatload.config.TargetSettings;
+import io.chatload.contract.Json;
+import io.chatload.contract.JwtTokens;
+import io.chatload.reference.ReferenceConfig;
+import io.chatload.reference.ReferenceTarget;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.SSLException;
+
+/**
+ * Before the load: start the embedded reference target when the target is embedded, then one
+ * health check and one login, so a target that cannot serve fails the run in seconds with one
+ * sentence instead of thousands of KOs. After the load: stop what was started.
+ */
+public final class TargetLifecycle implements AutoCloseable {
+  private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final TargetSettings target;
+  private ReferenceTarget embedded;
+
+  public TargetLifecycle(TargetSettings target) {
+    this.target = target;
+  }
+
+  public void start() {
+    if (target.embedded()) {
+      ReferenceConfig config = ReferenceConfig.fromProperties(System.getProperties())
+          .withPort(target.backendUrl().getPort())
+          .withJwtSecret(target.jwtSecret().orElseThrow().reveal())
+          .withBypassKey(target.bypassKey().orElseThrow().reveal());
+      embedded = ReferenceTarget.start(config);
+    }
+    preflight();
+  }
+
+  /** Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey. */
+  void preflight() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(PREFLIGHT_TIMEOUT).build();
+    String health = target.healthUrl();
+    HttpResponse<String> response = send(client, HttpRequest.newBuilder(URI.create(health)).GET(), "health check " + health);
+    if (response.statusCode() != 200) {
+      throw new PreflightFailed("health check " + health + " answered HTTP " + response.statusCode());
+    }
+    String status = field(response.body(), "status");
+    if (!"healthy".equals(status) && !"degraded".equals(status)) {
+      throw new PreflightFailed("health check " + health + " reports status '" + status + "', expected healthy or degraded");
+    }
+    if (target.auth() == AuthMode.MINT) {
+      return; // nothing to ask the auth service; a bad secret shows as a 403 on connect
+    }
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    String email = "loadtest-1@example.com";
+    body.put("email", email);
+    HttpRequest.Builder login;
+    String what;
+    if (target.auth() == AuthMode.LOGIN) {
+      Identities first = new Identities("feeders/users.csv", 1);
+      var identity = first.next();
+      body.put("email", (String) identity.get("email"));
+      body.put("password", (String) identity.get("password"));
+      what = "login " + target.loginUrl() + " as " + identity.get("email");
+      login = HttpRequest.newBuilder(URI.create(target.loginUrl()));
+    } else {
+      body.put("name", "preflight");
+      body.putArray("permissions").add("read").add("write");
+      what = "e2e test-auth " + target.testAuthUrl();
+      login = HttpRequest.newBuilder(URI.create(target.testAuthUrl()))
+          .header("X-E2E-Bypass-Key", target.bypassKey().orElseThrow().reveal());
+    }
+    login.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpResponse<String> answer = send(client, login, what);
+    if (answer.statusCode() != 200) {
+      throw new PreflightFailed(what + " answered HTTP " + answer.statusCode() + " " + io.chatload.journey.Redaction.redact(truncate(answer.body())));
+    }
+    if (field(answer.body(), "access_token") == null) {
+      throw new PreflightFailed(what + " answered 200 without an access_token");
+    }
+  }
+
+  private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, String what) {
+    try {
+      return client.send(request.timeout(PREFLIGHT_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw new PreflightFailed(what + ": no connection within " + PREFLIGHT_TIMEOUT.toSeconds() + " s (host unreachable?)");
+    } catch (HttpTimeoutException e) {
+      throw new PreflightFailed(what + ": no answer within " + PREFLIGHT_TIMEOUT.toSeconds() + " s");
+    } catch (ConnectException e) {
+      throw new PreflightFailed(what + ": connection refused or unreachable (" + rootMessage(e) + ")");
+    } catch (SSLException e) {
+      throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
+    } catch (IOException e) {
+      Throwable root = rootCause(e);
+      if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+        throw new PreflightFailed(what + ": host name does not resolve");
+      }
+      if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
+        throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
+      }
+      throw new PreflightFailed(what + ": " + rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreflightFailed(what + ": interrupted");
+    }
+  }
+
+  private static String field(String json, String name) {
+    try {
+      JsonNode n = Json.MAPPER.readTree(json).get(name);
+      return n == null || n.isNull() ? null : n.asText();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String truncate(String s) {
+    return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable r = rootCause(t);
+    return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+  }
+
+  public ReferenceTarget embedded() {
+    return embedded;
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+      embedded = null;
+    }
+  }
+
+  /** The target cannot serve the journey; the message is the one sentence the user sees. */
+  public static final class PreflightFailed extends RuntimeException {
+    public PreflightFailed(String message) {
+      super("Pre-flight check failed, no load was sent: " + message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.chatload.simulations;
+
+import io.chatload.config.LoadSettings;
+import io.chatload.config.RunSettings;
+import io.chatload.journey.ChatJourney;
+import io.chatload.journey.TargetLifecycle;
+import io.chatload.sla.SlaAssertions;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+
+/**
+ * What every simulation shares: settings read and validated once, the journey's chains, the target
+ * started in {@code before()} and stopped in {@code after()}, the SLA as assertions. A concrete
+ * simulation only chooses its load and composes its scenario.
+ */
+public abstract class ChatSimulation extends Simulation {
+  protected final RunSettings run;
+  protected final ChatJourney journey;
+  private final TargetLifecycle target;
+
+  protected ChatSimulation(LoadSettings defaults) {
+    this.run = RunSettings.load(defaults);
+    this.journey = new ChatJourney(run);
+    this.target = new TargetLifecycle(run.target());
+    System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
+        getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
+  }
+
+  /** Registers the populations with the protocol, the SLA assertions and a hard time bound. */
+  protected void run(PopulationBuilder... populations) {
+    setUp(populations)
+        .protocols(journey.protocol())
+        .assertions(SlaAssertions.of(run.sla()))
+        .maxDuration(timeBound());
+  }
+
+  /** Injection ends after ramp + hold; users then finish their turns, each bounded by its timeout. */
+  protected Duration timeBound() {
+    var load = run.load();
+    long perTurn = run.sla().turnTimeoutMs() + load.thinkMax().toMillis();
+    return load.duration().plusMillis(load.turns() * perTurn).plusSeconds(30);
+  }
+
+  @Override
+  public void before() {
+    target.start();
+  }
+
+  @Override
+  public void after() {
+    target.close();
+  }
+}

@@ -72,11 +72,13 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla)
       jwtSecret = Optional.of(s.envVar(ENV_JWT_SECRET).map(Secret::of).orElseGet(RunSettings::randomSecret));
       bypassKey = Optional.of(s.envVar(ENV_BYPASS_KEY).map(Secret::of).orElseGet(RunSettings::randomSecret));
     } else {
+      Optional<URI> givenWs = s.string("target.wsUrl").map(v -> wsUrl("target.wsUrl", v));
+      Optional<URI> givenAuth = s.string("target.authUrl").map(v -> httpUrl("target.authUrl", v));
       backendUrl =
           httpUrl("target.backendUrl", s.string("target.backendUrl").orElseThrow(() -> new ConfigurationException(
               "target.backendUrl is required for target '" + profile + "' (e.g. -Dtarget.backendUrl=https://api.example.com)")));
-      authUrl = s.string("target.authUrl").map(v -> httpUrl("target.authUrl", v)).orElse(backendUrl);
-      wsUrl = s.string("target.wsUrl").map(v -> wsUrl("target.wsUrl", v)).orElseGet(() -> derivedWsUrl(backendUrl));
+      authUrl = givenAuth.orElse(backendUrl);
+      wsUrl = givenWs.orElseGet(() -> derivedWsUrl(backendUrl));
       jwtSecret = s.envVar(ENV_JWT_SECRET).map(Secret::of);
       bypassKey = s.envVar(ENV_BYPASS_KEY).map(Secret::of);
       if (auth == AuthMode.MINT && jwtSecret.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import io.chatload.config.ConfigurationException;
 import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
 import io.chatload.journey.ChatJourney;
@@ -20,11 +21,20 @@ public abstract class ChatSimulation extends Simulation {
   private final TargetLifecycle target;
 
   protected ChatSimulation(LoadSettings defaults) {
-    this.run = RunSettings.load(defaults);
+    this.run = settingsOrExit(defaults);
     this.journey = new ChatJourney(run);
     this.target = new TargetLifecycle(run.target());
     System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
         getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
+  }
+
+  private static RunSettings settingsOrExit(LoadSettings defaults) {
+    try {
+      return RunSettings.load(defaults);
+    } catch (ConfigurationException e) {
+      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+      throw e;
+    }
   }
 
   /** Registers the populations with the protocol, the SLA assertions and a hard time bound. */
@@ -44,7 +54,15 @@ public abstract class ChatSimulation extends Simulation {
 
   @Override
   public void before() {
-    target.start();
+    try {
+      target.start();
+    } catch (ConfigurationException e) {
+      target.close();
+      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+    } catch (TargetLifecycle.PreflightFailed e) {
+      target.close();
+      RunAborted.exit(RunAborted.PREFLIGHT, e.getMessage());
+    }
   }
 
   @Override

@@ -1,0 +1,90 @@
+package io.chatload.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunSettingsTest {
+  private static final LoadSettings DEFAULTS = new LoadSettings(LoadSettings.Injection.CLOSED, 10, 2, Duration.ofSeconds(5),
+      Duration.ofSeconds(10), 2, Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+  private static RunSettings load(Map<String, String> env, String... props) {
+    Properties p = new Properties();
+    for (String kv : props) {
+      int eq = kv.indexOf('=');
+      p.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return RunSettings.load(p, env, DEFAULTS);
+  }
+
+  private static String error(Map<String, String> env, String... props) {
+    return assertThrows(ConfigurationException.class, () -> load(env, props)).getMessage();
+  }
+
+  @Test
+  void embeddedIsTheDefaultWithEveryAuthModeReady() {
+    RunSettings run = load(Map.of());
+    TargetSettings t = run.target();
+    assertTrue(t.embedded());
+    assertEquals("127.0.0.1", t.backendUrl().getHost());
+    assertEquals("ws", t.wsUrl().getScheme());
+    assertTrue(t.jwtSecret().isPresent() && t.bypassKey().isPresent());
+    assertFalse(t.describe().contains(t.jwtSecret().get().reveal()), "no secret on the console");
+    assertEquals(10, run.load().users());
+    assertEquals("user-files/sla/embedded.json", run.sla().source());
+  }
+
+  @Test
+  void givenUrlsMeanNoEmbeddedTargetAndDerivedWsUrl() {
+    TargetSettings t = load(Map.of(), "target.backendUrl=https://api.example.com/").target();
+    assertFalse(t.embedded());
+    assertEquals("wss://api.example.com/ws", t.wsUrl().toString());
+    assertEquals(t.backendUrl(), t.authUrl());
+  }
+
+  @Test
+  void loadKnobsOverrideTheSimulationDefaults() {
+    LoadSettings l = load(Map.of(), "users=42", "ramp=1.5", "hold=0", "turns=1", "injection=open", "rate=3").load();
+    assertEquals(42, l.users());
+    assertEquals(Duration.ofMillis(1500), l.ramp());
+    assertEquals(LoadSettings.Injection.OPEN, l.injection());
+    assertEquals(3.0, l.ratePerSec());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "target=nope|target=nope is unknown: no user-files/targets/nope.properties; available profiles: embedded, local, staging",
+      "users=0|users=0 is not allowed",
+      "users=many|users=many is not a whole number",
+      "hold=-5|hold=-5.0 is not allowed",
+      "target.auth=oauth|target.auth=oauth is unknown; accepted values: login, e2e-bypass, mint",
+      "target.wsAuth=cookie|accepted values: header, subprotocol",
+      "target.wsUrl=http://x/ws|target.wsUrl=http://x/ws has scheme 'http'; accepted schemes: ws, wss",
+      "target.backendUrl=not a url|target.backendUrl=not a url is not a valid URL",
+      "target.backendUrl=ftp://x|accepted schemes: http, https",
+      "thinkMin=1|thinkMin=1.0 is too short",
+      "sla=missing-profile|sla=missing-profile is unknown",
+      "injection=burst|injection=burst is unknown; accepted values: closed, open, at-once",
+  })
+  void badValuesNameThePropertyAndTheAcceptedValues(String prop, String expected) {
+    String msg = error(Map.of(), prop);
+    assertTrue(msg.contains(expected), msg);
+  }
+
+  @Test
+  void authModesNeedTheirSecretFromTheEnvironmentOnARealTarget() {
+    assertTrue(error(Map.of(), "target=staging", "target.auth=mint").contains("environment variable JWT_SECRET_KEY"));
+    assertTrue(error(Map.of(), "target=staging").contains("environment variable E2E_OAUTH_SIMULATION_KEY"));
+    TargetSettings t = load(Map.of("E2E_OAUTH_SIMULATION_KEY", "k-123"), "target=staging").target();
+    assertEquals("k-123", t.bypassKey().get().reveal());
+    assertEquals("<redacted>", t.bypassKey().get().toString());
+  }
+}

@@ -1,0 +1,223 @@
+package io.chatload.journey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.contract.AgentEvent;
+import io.chatload.contract.Json;
+import io.chatload.sla.SlaSpec;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The frame verdicts of one user's conversation, without sockets. */
+class ConversationTest {
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+  private Conversation conversation;
+  private String thread;
+
+  @BeforeEach
+  void startTurn() {
+    conversation = new Conversation("user-1", SlaSpec.load("embedded"), clock::get);
+    conversation.beginTurn("hello");
+    thread = conversation.threadId();
+  }
+
+  private String event(AgentEvent type, String user, String threadId, String run) {
+    ObjectNode f = Json.MAPPER.createObjectNode();
+    f.put("type", type.wireName());
+    f.put("timestamp", clock.get() / 1000.0);
+    ObjectNode d = f.putObject("data");
+    d.put("run_id", run);
+    d.put("thread_id", threadId);
+    d.put("user_id", user);
+    ObjectNode meta = d.putObject("metadata");
+    switch (type) {
+      case AGENT_STARTED -> {
+        d.put("agent_name", "supervisor");
+        d.put("status", "started");
+      }
+      case AGENT_THINKING -> {
+        d.put("reasoning", "looking at costs");
+        meta.put("step_number", 1);
+      }
+      case TOOL_EXECUTING -> {
+        d.put("tool_name", "analyze_costs");
+        d.put("status", "executing");
+        d.putObject("parameters").put("period", "7d");
+      }
+      case TOOL_COMPLETED -> {
+        d.put("tool_name", "analyze_costs");
+        d.put("status", "completed");
+        d.put("result", "spend up 40%");
+      }
+      case AGENT_COMPLETED -> {
+        d.put("agent_name", "supervisor");
+        d.put("status", "completed");
+        d.put("result", "Route summarization to a smaller model.");
+        meta.put("execution_time_ms", 1200);
+      }
+    }
+    return f.toString();
+  }
+
+  private String own(AgentEvent type) {
+    return event(type, "user-1", thread, "run-1");
+  }
+
+  private void accept(String frame, AgentEvent awaited) {
+    assertTrue(conversation.consumes(frame, awaited), "should be taken by the " + awaited + " check");
+    assertEquals(frame, conversation.verdict(frame));
+  }
+
+  private String reject(String frame, AgentEvent awaited) {
+    assertTrue(conversation.consumes(frame, awaited), "a breach must be taken, never skipped");
+    return assertThrows(Conversation.FrameRejected.class, () -> conversation.verdict(frame)).getMessage();
+  }
+
+  @Test
+  void aCorrectRunPassesEveryCheck() {
+    for (AgentEvent e : AgentEvent.values()) {
+      accept(own(e), e);
+    }
+    assertEquals("run-1", conversation.runId());
+  }
+
+  @Test
+  void repeatsAndIgnorableTypesAreLeftAlone() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    accept(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING);
+    assertFalse(conversation.consumes(own(AgentEvent.AGENT_THINKING), AgentEvent.TOOL_EXECUTING));
+    assertFalse(conversation.consumes("{\"type\":\"heartbeat\",\"timestamp\":1}", AgentEvent.TOOL_EXECUTING));
+    assertFalse(conversation.consumes("{\"type\":\"agent_progress\",\"data\":{}}", AgentEvent.TOOL_EXECUTING));
+    accept(own(AgentEvent.TOOL_EXECUTING), AgentEvent.TOOL_EXECUTING);
+  }
+
+  @Test
+  void anotherUsersEventIsACrossUserLeak() {
+    long before = Conversation.LEAKS.get();
+    String reason = reject(event(AgentEvent.AGENT_STARTED, "user-2", "thread_x", "run-9"), AgentEvent.AGENT_STARTED);
+    assertTrue(reason.startsWith("cross-user leak"), reason);
+    assertTrue(reason.contains("user-2"), reason);
+    assertEquals(before + 1, Conversation.LEAKS.get());
+  }
+
+  @Test
+  void aForeignRunOnOwnThreadIsALeak() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    String reason = reject(event(AgentEvent.AGENT_THINKING, "user-1", thread, "run-other"), AgentEvent.AGENT_THINKING);
+    assertTrue(reason.startsWith("cross-user leak"), reason);
+  }
+
+  @Test
+  void anUnknownThreadOfTheSameUserIsALeakButAnEarlierTurnIsStale() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    String earlier = thread;
+    conversation.beginTurn("again");
+    thread = conversation.threadId();
+    assertFalse(conversation.consumes(event(AgentEvent.AGENT_COMPLETED, "user-1", earlier, "run-1"), AgentEvent.AGENT_STARTED));
+    String reason = reject(event(AgentEvent.AGENT_STARTED, "user-1", "thread_never", "run-2"), AgentEvent.AGENT_STARTED);
+    assertTrue(reason.contains("never opened"), reason);
+  }
+
+  @Test
+  void outOfOrderEventsAreNamed() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    assertFalse(conversation.consumes(own(AgentEvent.TOOL_EXECUTING), AgentEvent.AGENT_THINKING));
+    String reason = reject(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING);
+    assertEquals("out of order: tool_executing arrived before agent_thinking", reason);
+  }
+
+  @Test
+  void aMissingEventIsNamedWhenTheRunCompletesWithoutIt() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    assertFalse(conversation.consumes(own(AgentEvent.TOOL_EXECUTING), AgentEvent.AGENT_THINKING));
+    assertFalse(conversation.consumes(own(AgentEvent.TOOL_COMPLETED), AgentEvent.AGENT_THINKING));
+    String reason = reject(own(AgentEvent.AGENT_COMPLETED), AgentEvent.AGENT_THINKING);
+    assertEquals("agent_thinking missing: agent_completed arrived without it", reason);
+  }
+
+  @Test
+  void malformedAndUntypedFramesAreKos() {
+    assertTrue(reject("{\"type\":\"agent_sta", AgentEvent.AGENT_STARTED).startsWith("malformed frame (not JSON)"));
+    assertTrue(reject("{\"data\":{}}", AgentEvent.AGENT_STARTED).contains("without a string 'type'"));
+    assertTrue(reject("[1,2]", AgentEvent.AGENT_STARTED).contains("not a JSON object"));
+    assertTrue(reject("{\"type\":\"surprise\"}", AgentEvent.AGENT_STARTED).startsWith("unexpected frame type 'surprise'"));
+  }
+
+  @Test
+  void errorsCarryTheirReason() {
+    String agentError = "{\"type\":\"agent_error\",\"data\":{\"run_id\":\"run-1\",\"thread_id\":\"" + thread
+        + "\",\"user_id\":\"user-1\",\"error\":\"LLM quota exceeded\",\"status\":\"error\"}}";
+    assertEquals("agent_error: LLM quota exceeded", reject(agentError, AgentEvent.AGENT_THINKING));
+    String limit = "{\"type\":\"error_message\",\"error_code\":\"RATE_LIMITED\",\"error_message\":\"30 per minute\"}";
+    assertEquals("error_message RATE_LIMITED: 30 per minute", reject(limit, AgentEvent.AGENT_STARTED));
+  }
+
+  @Test
+  void emptyRequiredFieldsAndWrongStatusAreNamed() {
+    String noName = own(AgentEvent.AGENT_STARTED).replace("\"supervisor\"", "\"\"");
+    assertEquals("agent_started lacks data.agent_name", reject(noName, AgentEvent.AGENT_STARTED));
+    conversation.beginTurn("again");
+    thread = conversation.threadId();
+    String wrongStatus = own(AgentEvent.AGENT_STARTED).replace("\"started\"", "\"running\"");
+    assertTrue(reject(wrongStatus, AgentEvent.AGENT_STARTED).contains("status 'running'"));
+  }
+
+  @Test
+  void lateEventsBreachTheirTimeoutAndGaps() {
+    clock.addAndGet(6_000); // agent_started timeout is 5000 ms in the embedded SLA
+    assertTrue(reject(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED).contains("timeout 5000 ms"));
+    conversation.beginTurn("again");
+    thread = conversation.threadId();
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    clock.addAndGet(2_500); // first thinking must come within 2000 ms of agent_started
+    assertTrue(reject(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING).contains("after agent_started, limit 2000 ms"));
+  }
+
+  @Test
+  void staleTimestampsBreachDeliveryLatency() {
+    String frame = own(AgentEvent.AGENT_STARTED);
+    clock.addAndGet(800);
+    assertTrue(reject(frame, AgentEvent.AGENT_STARTED).contains("after its timestamp, limit 500 ms"));
+  }
+
+  @Test
+  void framesBetweenTurnsAreReviewed() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    List<String> problems = conversation.reviewBetweenTurns(List.of(
+        "{\"type\":\"heartbeat\"}",
+        own(AgentEvent.AGENT_THINKING),
+        event(AgentEvent.TOOL_EXECUTING, "user-7", "thread_7", "run-7"),
+        "garbage"));
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("cross-user leak"), problems.toString());
+    assertTrue(problems.get(1).startsWith("malformed frame between turns"), problems.toString());
+  }
+
+  @Test
+  void theWelcomeIsCheckedForItsUser() {
+    String welcome = "{\"type\":\"system_message\",\"data\":{\"event\":\"connection_established\",\"connection_ready\":true,"
+        + "\"connection_id\":\"ws_conn_1\",\"user_id\":\"user-1\",\"server_time\":1.0},\"timestamp\":1.0}";
+    assertTrue(conversation.consumesWelcome(welcome));
+    assertEquals(welcome, conversation.verdict(welcome));
+    String other = welcome.replace("\"user-1\"", "\"user-2\"");
+    assertTrue(conversation.consumesWelcome(other));
+    assertThrows(Conversation.FrameRejected.class, () -> conversation.verdict(other));
+    assertTrue(conversation.consumesWelcome("{\"type\":\"connection_established\",\"data\":{\"user_id\":\"user-1\"}}"));
+    assertFalse(conversation.consumesWelcome("{\"type\":\"heartbeat\"}"));
+  }
+
+  @Test
+  void theUserMessageFollowsTheContract() throws Exception {
+    var msg = Json.MAPPER.readTree(conversation.beginTurn("say \"hi\""));
+    assertEquals("user_message", msg.get("type").asText());
+    assertEquals("say \"hi\"", msg.at("/payload/content").asText());
+    assertEquals(conversation.threadId(), msg.at("/payload/thread_id").asText());
+    assertTrue(msg.get("timestamp").isNumber());
+  }
+}

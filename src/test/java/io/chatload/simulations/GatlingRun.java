@@ -1,0 +1,66 @@
+package io.chatload.simulations;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a simulation the way the Maven plugin does: Gatling's own main in a forked JVM on the test
+ * class path, with -D properties, into a results folder of its own. Bounded by a timeout.
+ */
+final class GatlingRun {
+  record Result(int exitCode, String output, Path resultsDir) {
+    /** The run folder Gatling wrote (simulation.log, index.html, ...), if any. */
+    Optional<Path> runFolder() {
+      try (Stream<Path> dirs = Files.list(resultsDir)) {
+        return dirs.filter(Files::isDirectory).findFirst();
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n" + output;
+    }
+  }
+
+  private GatlingRun() {}
+
+  static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
+    Path results = Files.createTempDirectory(Path.of("target"), "gatling-" + simulation + "-");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    cmd.add("-XX:+UseParallelGC");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add("io.chatload.simulations." + simulation);
+    cmd.add("-rf");
+    cmd.add(results.toAbsolutePath().toString());
+    Path log = results.resolve("console.log");
+    Process p = new ProcessBuilder(cmd)
+        .directory(new File(System.getProperty("chatload.projectDir", ".")))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor();
+      throw new AssertionError(simulation + " did not finish within " + timeout + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), results);
+  }
+}

@@ -1,0 +1,58 @@
+package io.chatload.simulations;
+
+import io.gatling.javaapi.core.Simulation;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The simulations one can run with {@code -Dsimulation=<Name>}. The build calls {@link #main} before
+ * Gatling starts so that a mistyped name is one sentence listing the available ones, not a
+ * ClassNotFoundException.
+ */
+public final class SimulationCatalog {
+  private SimulationCatalog() {}
+
+  public static void main(String[] args) {
+    String wanted = args.length == 0 ? "" : args[0].trim();
+    List<String> available = available();
+    if (!available.contains(wanted)) {
+      throw new IllegalArgumentException(
+          "Unknown simulation '" + wanted + "'. Available: " + String.join(", ", available) + " (-Dsimulation=<Name>)");
+    }
+  }
+
+  /** Simple names of the concrete simulations in this package, sorted. */
+  public static List<String> available() {
+    Path dir;
+    try {
+      dir = Path.of(SimulationCatalog.class.getResource("SimulationCatalog.class").toURI()).getParent();
+    } catch (URISyntaxException | RuntimeException e) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".class") && !n.contains("$"))
+          .map(n -> n.substring(0, n.length() - ".class".length()))
+          .filter(SimulationCatalog::isRunnable)
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean isRunnable(String simpleName) {
+    try {
+      Class<?> c = Class.forName(SimulationCatalog.class.getPackageName() + "." + simpleName, false, SimulationCatalog.class.getClassLoader());
+      return Simulation.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && Modifier.isPublic(c.getModifiers());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}

@@ -5,7 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -27,6 +27,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.http.WsFrameCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,16 +41,16 @@ import java.util.List;
  * identify → login → connect → chat turn (await the five events) → think → ... → close.
  */
 public final class ChatJourney {
-  /** The group the SLA's whole-journey threshold applies to: login → first agent_completed. */
-  public static final String JOURNEY_GROUP = "journey";
+  /** The request the SLA's whole-journey threshold applies to: login → first agent_completed. */
+  public static final String JOURNEY = "journey";
 
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
-  private static final String STRAY_NAME = "strayName";
-  private static final String STRAY_REASON = "strayReason";
+  private static final String JOURNEY_START = "journeyStart";
 
   private final RunSettings run;
   private final TargetSettings target;
+  private final StatsRecorder recorder = new StatsRecorder();
 
   public ChatJourney(RunSettings run) {
     this.run = run;
@@ -62,6 +63,10 @@ public final class ChatJourney {
         .userAgentHeader("chat-loadtest (Gatling)")
         // frames that arrive while no check waits are kept for reviewBetweenTurns
         .wsUnmatchedInboundMessageBufferSize(64);
+  }
+
+  public StatsRecorder recorder() {
+    return recorder;
   }
 
   // ---- the chains ----
@@ -94,8 +99,8 @@ public final class ChatJourney {
         return session.set(TOKEN, minter.mintAccess(userId, email, Instant.now()));
       });
     }
-    return token.exitHereIfFailed()
-        .exec(session -> session.set(CONVERSATION, new Conversation(subjectOf(session.getString(TOKEN)), run.sla())));
+    return token.doIf(session -> !session.isFailed()).then(
+        exec(session -> session.set(CONVERSATION, new Conversation(subjectOf(session.getString(TOKEN)), run.sla()))));
   }
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
@@ -110,8 +115,7 @@ public final class ChatJourney {
             .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
             .on(ws.checkTextMessage("welcome")
                 .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
-                .check(bodyString().validate("welcome", (frame, s) -> conversation(s).verdict(frame)))))
-        .exitHereIfFailed();
+                .check(bodyString().validate("welcome", (frame, s) -> conversation(s).verdict(frame)))));
   }
 
   /**
@@ -130,55 +134,68 @@ public final class ChatJourney {
         .exec(ws("chat turn")
             .sendText(session -> conversation(session).beginTurn(session.getString("prompt")))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
-            .on(checks.toArray(WsFrameCheck[]::new)))
-        // a failed turn leaves the socket in an unknown state: this user stops, its socket is closed
-        .exitHereIfFailed();
+            .on(checks.toArray(WsFrameCheck[]::new)));
   }
 
   /**
-   * Frames that arrived while no check was waiting (between turns) are judged too; a foreign one
-   * becomes a KO named "cross-user leak", any other breach a KO named "stray frame".
+   * Frames that arrived while no check was waiting (between turns) are judged too: a foreign one is
+   * recorded as a KO named "cross-user leak", any other breach as a KO named "stray frame".
    */
   public ChainBuilder reviewBetweenTurns() {
     return exec(ws.processUnmatchedMessages((messages, session) -> {
-          List<String> frames = new ArrayList<>(messages.size());
-          for (var m : messages) {
-            if (m instanceof io.gatling.http.action.ws.WsInboundMessage.Text) {
-              frames.add(((io.gatling.http.action.ws.WsInboundMessage.Text) m).message());
-            }
-          }
-          List<String> problems = conversation(session).reviewBetweenTurns(frames);
-          if (problems.isEmpty()) {
-            return session;
-          }
-          String first = problems.get(0);
-          String name = first.startsWith(Conversation.LEAK) ? Conversation.LEAK : "stray frame";
-          String more = problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : "";
-          return session.set(STRAY_NAME, name).set(STRAY_REASON, first + more);
-        }))
-        .doIf(session -> session.contains(STRAY_NAME)).then(
-            // make the breach a KO in the report: a ping whose pong check fails with the reason
-            exec(ws("#{" + STRAY_NAME + "}").sendText(ChatJourney::pingFrame)
-                .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
-                .on(ws.checkTextMessage("#{" + STRAY_NAME + "}")
-                    .matching(jmesPath("type").is("pong"))
-                    .check(bodyString().validate("between turns", (frame, s) -> {
-                      throw new Conversation.FrameRejected(s.getString(STRAY_REASON));
-                    }))))
-            .exitHere());
+      List<String> frames = new ArrayList<>(messages.size());
+      for (WsInboundMessage m : messages) {
+        if (m instanceof WsInboundMessage.Text) {
+          frames.add(((WsInboundMessage.Text) m).message());
+        }
+      }
+      long now = System.currentTimeMillis();
+      for (String problem : conversation(session).reviewBetweenTurns(frames)) {
+        String name = problem.startsWith(Conversation.LEAK) ? Conversation.LEAK : "stray frame";
+        recorder.ko(session, name, now, now, problem);
+      }
+      return session;
+    }));
   }
 
   public ChainBuilder close() {
     return exec(reviewBetweenTurns()).exec(ws("close").close());
   }
 
+  /** Marks the start of the journey: the SLA's whole journey runs from here to agent_completed. */
+  public ChainBuilder startJourney() {
+    return exec(recorder.attach()).exec(session -> session.set(JOURNEY_START, System.currentTimeMillis()));
+  }
+
+  /**
+   * Records the journey (login → first agent_completed) as the request "journey" — OK, or KO when a
+   * step failed — and ends a user whose journey failed.
+   */
+  public ChainBuilder endJourney() {
+    return exec(session -> {
+          long start = session.getLong(JOURNEY_START);
+          long now = System.currentTimeMillis();
+          if (session.isFailed()) {
+            Conversation c = session.contains(CONVERSATION) ? conversation(session) : null;
+            String step = c == null ? "login" : c.lastProblem() == null ? "a step timed out or the socket closed" : c.lastProblem();
+            recorder.ko(session, JOURNEY, start, now, "journey failed: " + step);
+          } else {
+            recorder.ok(session, JOURNEY, start, now);
+          }
+          return session;
+        })
+        .exitHereIfFailed();
+  }
+
   /** The golden path for one user: the sentence every simulation's scenario is made of. */
   public ScenarioBuilder goldenPath(String name) {
     var load = run.load();
     return scenario(name)
-        .exec(identify())
-        .group(JOURNEY_GROUP).on(exec(login(), connect(), chatTurn()))
-        .exec(repeat(load.turns() - 1).on(pause(load.thinkMin(), load.thinkMax()), chatTurn()))
+        .exec(identify(), startJourney())
+        .exec(login()).doIf(Session::isFailed).then(endJourney())
+        .exec(connect()).doIf(Session::isFailed).then(endJourney())
+        .exec(chatTurn(), endJourney())
+        .repeat(load.turns() - 1).on(pause(load.thinkMin(), load.thinkMax()), chatTurn(), exitHereIfFailed())
         .exec(close());
   }
 
@@ -202,10 +219,6 @@ public final class ChatJourney {
     var perms = body.putArray("permissions");
     JwtTokens.DEFAULT_PERMISSIONS.forEach(perms::add);
     return body.toString();
-  }
-
-  private static String pingFrame(Session session) {
-    return "{\"type\":\"ping\",\"timestamp\":" + (System.currentTimeMillis() / 1000.0) + "}";
   }
 
   static String subjectOf(String jwt) {

@@ -48,6 +48,7 @@ public final class Conversation {
   // the frame being judged: matching and check see the same String instance
   private String judgedFrame;
   private String judgedProblem;
+  private String lastProblem;
 
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, System::currentTimeMillis);
@@ -165,6 +166,14 @@ public final class Conversation {
   private void judge(String raw, String problem) {
     judgedFrame = raw;
     judgedProblem = problem;
+    if (problem != null) {
+      lastProblem = problem;
+    }
+  }
+
+  /** The last contract breach this user's checks reported, for the journey's KO reason. */
+  public String lastProblem() {
+    return lastProblem;
   }
 
   private static final String SKIP = new String("skip");

@@ -25,7 +25,7 @@ public final class SlaAssertions {
       add(out, e.getKey(), e.getValue());
     }
     if (sla.journey() != null) {
-      add(out, ChatJourney.JOURNEY_GROUP, sla.journey());
+      add(out, ChatJourney.JOURNEY, sla.journey());
     }
     if (sla.global().maxFailedPct() != null) {
       out.add(global().failedRequests().percent().lte(sla.global().maxFailedPct()));

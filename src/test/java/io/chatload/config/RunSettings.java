@@ -35,18 +35,27 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla)
 
   static final Set<String> SHIPPED_PROFILES = Set.of("embedded", "local", "staging");
 
-  /** Reads system properties and the environment; {@code defaults} is the simulation's load. */
-  public static RunSettings load(LoadSettings defaults) {
-    return load(System.getProperties(), System.getenv(), defaults);
+  /**
+   * Reads system properties and the environment for {@code simulation}, whose load defaults are
+   * {@code defaults}.
+   */
+  public static RunSettings load(String simulation, LoadSettings defaults) {
+    return load(System.getProperties(), System.getenv(), simulation, defaults);
   }
 
   public static RunSettings load(Properties sys, Map<String, String> env, LoadSettings defaults) {
+    return load(sys, env, "", defaults);
+  }
+
+  public static RunSettings load(Properties sys, Map<String, String> env, String simulation, LoadSettings defaults) {
     String profileName = Optional.ofNullable(sys.getProperty("target")).map(String::trim).filter(s -> !s.isEmpty()).orElse("embedded");
     Properties profile = loadProfile(profileName);
     Settings s = new Settings(sys, profile, env);
     TargetSettings target = target(profileName, s);
     LoadSettings load = load(s, defaults);
-    String slaRef = s.string("sla").orElse(s.string("target.sla").orElse(profileName));
+    // -Dsla, else the simulation's own thresholds for this profile, else the profile's
+    String slaProfile = s.string("target.sla").orElse(profileName);
+    String slaRef = s.string("sla").orElseGet(() -> SlaSpec.exists(slaProfile + "/" + simulation) ? slaProfile + "/" + simulation : slaProfile);
     SlaSpec sla = SlaSpec.load(slaRef);
     return new RunSettings(target, load, sla);
   }

@@ -3,9 +3,9 @@ package io.chatload.journey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.config.AuthMode;
+import io.chatload.config.ConfigurationException;
 import io.chatload.config.TargetSettings;
 import io.chatload.contract.Json;
-import io.chatload.contract.JwtTokens;
 import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.ReferenceTarget;
 import java.io.IOException;
@@ -18,7 +18,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,19 +31,36 @@ public final class TargetLifecycle implements AutoCloseable {
   private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
   private final TargetSettings target;
+  private final ReferenceConfig embeddedConfig;
   private ReferenceTarget embedded;
 
-  public TargetLifecycle(TargetSettings target) {
+  /**
+   * Validates the embedded target's {@code reference.*} settings now, before any load.
+   *
+   * @throws ConfigurationException naming the bad reference property
+   */
+  public TargetLifecycle(TargetSettings target, Map<String, String> referenceDefaults) {
     this.target = target;
-  }
-
-  public void start() {
-    if (target.embedded()) {
-      ReferenceConfig config = ReferenceConfig.fromProperties(System.getProperties())
+    if (!target.embedded()) {
+      embeddedConfig = null;
+      return;
+    }
+    Properties props = new Properties();
+    props.putAll(referenceDefaults);
+    props.putAll(System.getProperties());
+    try {
+      embeddedConfig = ReferenceConfig.fromProperties(props)
           .withPort(target.backendUrl().getPort())
           .withJwtSecret(target.jwtSecret().orElseThrow().reveal())
           .withBypassKey(target.bypassKey().orElseThrow().reveal());
-      embedded = ReferenceTarget.start(config);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  public void start() {
+    if (embeddedConfig != null) {
+      embedded = ReferenceTarget.start(embeddedConfig);
     }
     preflight();
   }

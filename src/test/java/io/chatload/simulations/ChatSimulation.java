@@ -9,6 +9,7 @@ import io.chatload.sla.SlaAssertions;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What every simulation shares: settings read and validated once, the journey's chains, the target
@@ -21,16 +22,33 @@ public abstract class ChatSimulation extends Simulation {
   private final TargetLifecycle target;
 
   protected ChatSimulation(LoadSettings defaults) {
-    this.run = settingsOrExit(defaults);
+    this(defaults, Map.of());
+  }
+
+  /**
+   * @param referenceDefaults {@code reference.*} settings this simulation gives the embedded target
+   *     unless the command line sets them (e.g. the fault it exists to survive)
+   */
+  protected ChatSimulation(LoadSettings defaults, Map<String, String> referenceDefaults) {
+    this.run = settingsOrExit(getClass().getSimpleName(), defaults);
     this.journey = new ChatJourney(run);
-    this.target = new TargetLifecycle(run.target());
+    this.target = lifecycleOrExit(run, referenceDefaults);
     System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
         getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
   }
 
-  private static RunSettings settingsOrExit(LoadSettings defaults) {
+  private static RunSettings settingsOrExit(String simulation, LoadSettings defaults) {
     try {
-      return RunSettings.load(defaults);
+      return RunSettings.load(simulation, defaults);
+    } catch (ConfigurationException e) {
+      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+      throw e;
+    }
+  }
+
+  private static TargetLifecycle lifecycleOrExit(RunSettings run, Map<String, String> referenceDefaults) {
+    try {
+      return new TargetLifecycle(run.target(), referenceDefaults);
     } catch (ConfigurationException e) {
       RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
       throw e;

@@ -55,7 +55,8 @@ public record SlaSpec(
       @JsonProperty("minRequestsPerSec") Double minRequestsPerSec) {}
 
   /** Request names outside the agent events that an SLA may name. */
-  public static final java.util.List<String> REQUEST_NAMES = java.util.List.of("login", "connect", "welcome");
+  public static final java.util.List<String> REQUEST_NAMES =
+      java.util.List.of("login", "connect", "welcome", "health", "reconnect", "recovery", "journey after spike");
 
   private record File(
       @JsonProperty("description") String description,
@@ -86,6 +87,11 @@ public record SlaSpec(
     return t != null && t.timeoutMs() != null ? t.timeoutMs() : 5000;
   }
 
+  /** Whether {@code user-files/sla/<name>.json} exists on the class path. */
+  public static boolean exists(String name) {
+    return SlaSpec.class.getClassLoader().getResource("sla/" + name + ".json") != null;
+  }
+
   /**
    * Loads {@code ref}: a path to a JSON file, or a profile name resolved as {@code sla/<ref>.json}
    * on the class path (user-files/sla/).
@@ -99,7 +105,7 @@ public record SlaSpec(
         throw new ConfigurationException("SLA file " + path + " cannot be read: " + e.getMessage());
       }
     }
-    if (ref.endsWith(".json") || ref.contains("/")) {
+    if (ref.endsWith(".json") || ref.startsWith("/") || ref.startsWith(".")) {
       throw new ConfigurationException("sla=" + ref + ": no such file");
     }
     String resource = "sla/" + ref + ".json";

@@ -43,10 +43,15 @@ public final class JwtTokens {
   }
 
   public String mint(String userId, String email, String type, Instant now, Duration ttl) {
+    return mint(userId, email, DEFAULT_PERMISSIONS, type, now, ttl);
+  }
+
+  public String mint(
+      String userId, String email, List<String> permissions, String type, Instant now, Duration ttl) {
     return JWT.create()
         .withSubject(userId)
         .withClaim("email", email)
-        .withClaim("permissions", DEFAULT_PERMISSIONS)
+        .withClaim("permissions", permissions)
         .withIssuedAt(now)
         .withExpiresAt(now.plus(ttl))
         .withClaim("type", type)

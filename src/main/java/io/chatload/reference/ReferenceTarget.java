@@ -1,44 +1,102 @@
 package io.chatload.reference;
 
+import io.chatload.reference.agent.AgentRunPlanner;
+import io.chatload.reference.auth.TokenIssuer;
+import io.chatload.reference.auth.UserDirectory;
+import io.chatload.reference.server.ReferenceServer;
+import io.chatload.reference.server.TargetServices;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * The embedded reference target: an in-process emulator of the chat platform (auth + backend on
- * one loopback port). API skeleton — implementation in progress.
+ * one loopback port). {@code start} returns once bound; {@code close} is idempotent and frees the
+ * port. {@link #counters()} records what it did (also on {@code /health}).
  */
 public final class ReferenceTarget implements AutoCloseable {
-  private ReferenceTarget() {}
+  private final ReferenceConfig config;
+  private final ReferenceServer server;
+  private final TargetCounters counters;
+  private final String jwtSecret;
+  private final String bypassKey;
+  private final URI httpBase;
+  private final URI wsUrl;
+
+  private ReferenceTarget(ReferenceConfig config, ReferenceServer server, TargetCounters counters, String jwtSecret, String bypassKey) {
+    this.config = config;
+    this.server = server;
+    this.counters = counters;
+    this.jwtSecret = jwtSecret;
+    this.bypassKey = bypassKey;
+    String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+    int port = server.address().getPort();
+    this.httpBase = URI.create("http://" + host + ":" + port);
+    this.wsUrl = URI.create("ws://" + host + ":" + port + "/ws");
+  }
 
   /** Starts on {@code config.host():config.port()} (port 0 = ephemeral) and returns once bound. */
   public static ReferenceTarget start(ReferenceConfig config) {
-    throw new UnsupportedOperationException("not yet implemented");
+    String secret = config.jwtSecret() != null ? config.jwtSecret() : randomToken();
+    String key = config.bypassKey() != null ? config.bypassKey() : randomToken();
+    Path usersFile = config.effectiveUsersFile();
+    UserDirectory users = usersFile == null ? UserDirectory.patternOnly() : UserDirectory.withCsv(usersFile);
+    TargetCounters counters = new TargetCounters();
+    AgentRunPlanner planner =
+        new AgentRunPlanner(config.latencyModel(), config.faultPlan(), config.latencyScale(), config.seed());
+    TargetServices services = new TargetServices(config, counters, new TokenIssuer(secret), users, planner, key);
+    ReferenceServer server = ReferenceServer.bind(config.host(), config.port(), services);
+    return new ReferenceTarget(config, server, counters, secret, key);
   }
 
   /** e.g. {@code http://127.0.0.1:41234} — serves /auth/* */
   public URI authUrl() {
-    throw new UnsupportedOperationException();
+    return httpBase;
   }
 
   /** e.g. {@code http://127.0.0.1:41234} — serves /health */
   public URI backendUrl() {
-    throw new UnsupportedOperationException();
+    return httpBase;
   }
 
   /** e.g. {@code ws://127.0.0.1:41234/ws} */
   public URI wsUrl() {
-    throw new UnsupportedOperationException();
+    return wsUrl;
+  }
+
+  /** The bound port. */
+  public int port() {
+    return server.address().getPort();
   }
 
   /** The HS256 secret this instance signs and verifies with (configured or random per start). */
   public String jwtSecret() {
-    throw new UnsupportedOperationException();
+    return jwtSecret;
   }
 
   /** The value {@code X-E2E-Bypass-Key} must carry for {@code /auth/e2e/test-auth}. */
   public String bypassKey() {
-    throw new UnsupportedOperationException();
+    return bypassKey;
+  }
+
+  public ReferenceConfig config() {
+    return config;
+  }
+
+  /** Live counters: sockets, runs, events, logins, faults injected. */
+  public TargetCounters counters() {
+    return counters;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    server.close();
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
 }

@@ -1,0 +1,95 @@
+package io.chatload.reference;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the target did, for /health and for tests to assert on. Thread-safe, cheap to bump. */
+public final class TargetCounters {
+  private final LongAdder socketsOpen = new LongAdder();
+  private final LongAdder runsInFlight = new LongAdder();
+  private final LongAdder runsStarted = new LongAdder();
+  private final LongAdder runsCompleted = new LongAdder();
+  private final LongAdder eventsSent = new LongAdder();
+  private final LongAdder logins = new LongAdder();
+  private final LongAdder handshakesRefused = new LongAdder();
+  private final ConcurrentHashMap<String, LongAdder> faultsInjected = new ConcurrentHashMap<>();
+
+  public void socketOpened() {
+    socketsOpen.increment();
+  }
+
+  public void socketClosed() {
+    socketsOpen.decrement();
+  }
+
+  public void runStarted() {
+    runsStarted.increment();
+    runsInFlight.increment();
+  }
+
+  /** A run's timeline ended (completed, failed, stalled or cut short by a closed socket). */
+  public void runEnded(boolean completed) {
+    runsInFlight.decrement();
+    if (completed) {
+      runsCompleted.increment();
+    }
+  }
+
+  public void eventSent() {
+    eventsSent.increment();
+  }
+
+  public void login() {
+    logins.increment();
+  }
+
+  public void handshakeRefused() {
+    handshakesRefused.increment();
+  }
+
+  public void faultInjected(String fault) {
+    faultsInjected.computeIfAbsent(fault, f -> new LongAdder()).increment();
+  }
+
+  public long socketsOpen() {
+    return socketsOpen.sum();
+  }
+
+  public long runsInFlight() {
+    return runsInFlight.sum();
+  }
+
+  public long runsStarted() {
+    return runsStarted.sum();
+  }
+
+  public long runsCompleted() {
+    return runsCompleted.sum();
+  }
+
+  public long eventsSent() {
+    return eventsSent.sum();
+  }
+
+  public long logins() {
+    return logins.sum();
+  }
+
+  public long handshakesRefused() {
+    return handshakesRefused.sum();
+  }
+
+  public long faultsInjected(String fault) {
+    LongAdder a = faultsInjected.get(fault);
+    return a == null ? 0 : a.sum();
+  }
+
+  /** Fault name → times injected, sorted by name. */
+  public Map<String, Long> faultsInjected() {
+    Map<String, Long> m = new TreeMap<>();
+    faultsInjected.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+}

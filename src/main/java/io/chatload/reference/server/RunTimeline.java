@@ -1,0 +1,122 @@
+package io.chatload.reference.server;
+
+import io.chatload.reference.TargetCounters;
+import io.chatload.reference.agent.AgentRun;
+import io.chatload.reference.agent.FaultPlan;
+import io.chatload.reference.agent.PlannedEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Plays one {@link AgentRun} on its socket's event loop: one pending scheduled task at a time,
+ * frames due at the same moment written together and flushed once. No thread of its own.
+ */
+final class RunTimeline implements Runnable {
+  private final AgentRun run;
+  private final List<PlannedEvent> events;
+  private final ChannelHandlerContext ctx;
+  private final TargetServices s;
+  private final Consumer<RunTimeline> onEnd;
+  private final long startedAtMillis = System.currentTimeMillis();
+  private io.netty.util.concurrent.ScheduledFuture<?> pending;
+  private int next;
+  private boolean ended;
+
+  RunTimeline(AgentRun run, ChannelHandlerContext ctx, TargetServices services, Consumer<RunTimeline> onEnd) {
+    this.run = run;
+    this.events = run.events();
+    this.ctx = ctx;
+    this.s = services;
+    this.onEnd = onEnd;
+  }
+
+  /** Starts playing; must be called on the channel's event loop. */
+  void start() {
+    scheduleNext();
+  }
+
+  /** Stops the run (socket closed or target closing): nothing more is sent. */
+  void cancel() {
+    if (pending != null) {
+      pending.cancel(false);
+      pending = null;
+    }
+    end(false);
+  }
+
+  private void scheduleNext() {
+    if (next >= events.size()) {
+      end(run.completes());
+      return;
+    }
+    long delay = events.get(next).delayMillis();
+    if (delay <= 0) {
+      run();
+    } else {
+      pending = ctx.executor().schedule(this, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void run() {
+    pending = null;
+    if (ended) {
+      return;
+    }
+    if (!ctx.channel().isActive()) {
+      end(false);
+      return;
+    }
+    do {
+      PlannedEvent e = events.get(next++);
+      send(e);
+      if (e.closeAfter()) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "Internal error (injected disconnect)"))
+            .addListener(ChannelFutureListener.CLOSE);
+        end(false);
+        return;
+      }
+    } while (next < events.size() && events.get(next).delayMillis() <= 0);
+    ctx.flush();
+    scheduleNext();
+  }
+
+  private void send(PlannedEvent e) {
+    long now = System.currentTimeMillis();
+    ByteBuf buf = Responses.encode(ctx.alloc(), run.render(e, startedAtMillis, now));
+    if (e.malformed()) {
+      buf.writerIndex(buf.writerIndex() / 2); // a truncated, non-JSON frame
+    }
+    if (e.leak()) {
+      Channel other = s.sessions.otherUsersChannel(run.userId());
+      if (other != null) {
+        other.writeAndFlush(new TextWebSocketFrame(buf.retainedDuplicate()));
+        s.counters.faultInjected(FaultPlan.LEAK);
+      }
+    }
+    ctx.write(new TextWebSocketFrame(buf));
+    s.counters.eventSent();
+  }
+
+  private void end(boolean completed) {
+    if (!ended) {
+      ended = true;
+      s.counters.runEnded(completed);
+      onEnd.accept(this);
+    }
+  }
+
+  static void countInjected(TargetCounters counters, AgentRun run) {
+    for (String f : run.injectedFaults()) {
+      counters.faultInjected(f);
+    }
+  }
+}

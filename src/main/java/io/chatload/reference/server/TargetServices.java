@@ -1,0 +1,48 @@
+package io.chatload.reference.server;
+
+import io.chatload.reference.ReferenceConfig;
+import io.chatload.reference.TargetCounters;
+import io.chatload.reference.agent.AgentRunPlanner;
+import io.chatload.reference.auth.TokenIssuer;
+import io.chatload.reference.auth.UserDirectory;
+import io.chatload.reference.limits.ThreadOwners;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** What the handlers share: configuration, the auth pieces, the run planner, limits, counters. */
+public final class TargetServices {
+  final ReferenceConfig config;
+  final TargetCounters counters;
+  final TokenIssuer tokens;
+  final UserDirectory users;
+  final AgentRunPlanner planner;
+  final SessionRegistry sessions;
+  final ThreadOwners threadOwners;
+  final ChannelGroup allChannels = new DefaultChannelGroup("reference-target", GlobalEventExecutor.INSTANCE);
+  private final byte[] bypassKey;
+
+  public TargetServices(
+      ReferenceConfig config,
+      TargetCounters counters,
+      TokenIssuer tokens,
+      UserDirectory users,
+      AgentRunPlanner planner,
+      String bypassKey) {
+    this.config = config;
+    this.counters = counters;
+    this.tokens = tokens;
+    this.users = users;
+    this.planner = planner;
+    this.sessions = new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute());
+    this.threadOwners = new ThreadOwners(config.maxThreadOwners());
+    this.bypassKey = bypassKey.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Constant-time comparison, so the key cannot be guessed byte by byte from response times. */
+  boolean bypassKeyMatches(String candidate) {
+    return MessageDigest.isEqual(bypassKey, candidate.getBytes(StandardCharsets.UTF_8));
+  }
+}

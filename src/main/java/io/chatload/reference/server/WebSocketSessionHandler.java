@@ -1,0 +1,208 @@
+package io.chatload.reference.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.contract.Json;
+import io.chatload.contract.MessageTypes;
+import io.chatload.reference.agent.AgentRun;
+import io.chatload.reference.auth.TokenIssuer;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One authenticated socket's session: welcome, heartbeat, ping/pong, message validation and
+ * limits, and the agent runs its messages start.
+ */
+public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private static final AtomicLong CONNECTIONS = new AtomicLong();
+
+  private final TargetServices s;
+  private final List<RunTimeline> runs = new ArrayList<>(2);
+  private TokenIssuer.Principal principal;
+  private String connectionId;
+  private boolean open;
+  private ScheduledFuture<?> heartbeat;
+
+  public WebSocketSessionHandler(TargetServices services) {
+    this.s = services;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      onOpen(ctx);
+    } else {
+      super.userEventTriggered(ctx, evt);
+    }
+  }
+
+  private void onOpen(ChannelHandlerContext ctx) {
+    principal = ctx.channel().attr(WebSocketAuthHandler.PRINCIPAL).get();
+    if (!s.sessions.open(principal.userId(), ctx.channel())) {
+      ctx.write(Responses.frame(ctx.alloc(), Responses.errorMessage(MessageTypes.TOO_MANY_CONNECTIONS,
+          "Maximum of " + s.config.connectionsPerUser() + " connections per user reached")));
+      close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "Too many connections");
+      return;
+    }
+    open = true;
+    s.counters.socketOpened();
+    connectionId = "ws_conn_" + Long.toString(CONNECTIONS.incrementAndGet(), 36) + "_"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    double now = Responses.nowSeconds();
+    ObjectNode welcome = Json.MAPPER.createObjectNode();
+    welcome.put("type", MessageTypes.SYSTEM_MESSAGE);
+    ObjectNode data = welcome.putObject("data");
+    data.put("event", MessageTypes.CONNECTION_ESTABLISHED);
+    data.put("connection_ready", true);
+    data.put("connection_id", connectionId);
+    data.put("user_id", principal.userId());
+    data.put("server_time", now);
+    welcome.put("timestamp", now);
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), welcome));
+    int hb = s.config.heartbeatSeconds();
+    if (hb > 0) {
+      heartbeat = ctx.executor().scheduleAtFixedRate(() -> sendHeartbeat(ctx), hb, hb, TimeUnit.SECONDS);
+    }
+  }
+
+  private void sendHeartbeat(ChannelHandlerContext ctx) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("type", "heartbeat");
+    n.put("timestamp", Responses.nowSeconds());
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), n));
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (!open) {
+      return;
+    }
+    if (!(frame instanceof TextWebSocketFrame text)) {
+      reject(ctx, MessageTypes.INVALID_MESSAGE, "Only text frames with JSON messages are supported");
+      return;
+    }
+    JsonNode msg;
+    try {
+      msg = Json.MAPPER.readTree(text.text());
+    } catch (JsonProcessingException e) {
+      reject(ctx, MessageTypes.INVALID_MESSAGE, "Message is not valid JSON");
+      return;
+    }
+    if (msg == null || !msg.isObject()) {
+      reject(ctx, MessageTypes.INVALID_MESSAGE, "Message must be a JSON object");
+      return;
+    }
+    JsonNode type = msg.get("type");
+    if (type == null || !type.isTextual() || type.textValue().isEmpty()) {
+      reject(ctx, MessageTypes.INVALID_MESSAGE, "Message has no 'type'");
+      return;
+    }
+    String t = type.textValue();
+    switch (t) {
+      case MessageTypes.PING -> pong(ctx);
+      case MessageTypes.PONG, "heartbeat", "heartbeat_ack" -> { } // client keep-alives: nothing to do
+      case MessageTypes.USER_MESSAGE, MessageTypes.START_AGENT, MessageTypes.CHAT, MessageTypes.MESSAGE ->
+          onUserMessage(ctx, t, (ObjectNode) msg);
+      default -> reject(ctx, MessageTypes.INVALID_MESSAGE, "Unknown message type '" + t + "'");
+    }
+  }
+
+  private void onUserMessage(ChannelHandlerContext ctx, String type, ObjectNode msg) {
+    if (!s.sessions.tryMessage(principal.userId(), System.currentTimeMillis())) {
+      reject(ctx, MessageTypes.RATE_LIMITED,
+          "Rate limit exceeded: at most " + s.config.messagesPerMinute() + " messages per minute");
+      return;
+    }
+    JsonNode payload = msg.get("payload");
+    boolean hasPayload = payload != null && payload.isObject();
+    String content =
+        type.equals(MessageTypes.START_AGENT)
+            ? firstText(hasPayload ? payload.get("user_request") : null, hasPayload ? payload.get("content") : null, msg.get("user_request"))
+            : firstText(hasPayload ? payload.get("content") : null, msg.get("content"), null);
+    if (content == null) {
+      reject(ctx, MessageTypes.INVALID_MESSAGE,
+          type.equals(MessageTypes.START_AGENT) ? "Missing payload.user_request" : "Missing payload.content");
+      return;
+    }
+    String threadId = firstText(hasPayload ? payload.get("thread_id") : null, msg.get("thread_id"), null);
+    if (threadId == null) {
+      threadId = "thread_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+    if (!s.threadOwners.claim(threadId, principal.userId())) {
+      reject(ctx, MessageTypes.THREAD_ACCESS_DENIED, "Thread belongs to another user");
+      return;
+    }
+    AgentRun run = s.planner.plan(principal.userId(), threadId, content);
+    s.counters.runStarted();
+    RunTimeline.countInjected(s.counters, run);
+    RunTimeline timeline = new RunTimeline(run, ctx, s, runs::remove);
+    runs.add(timeline);
+    timeline.start();
+  }
+
+  private static String firstText(JsonNode a, JsonNode b, JsonNode c) {
+    for (JsonNode n : new JsonNode[] {a, b, c}) {
+      if (n != null && n.isTextual() && !n.textValue().isBlank()) {
+        return n.textValue();
+      }
+    }
+    return null;
+  }
+
+  private void pong(ChannelHandlerContext ctx) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("type", MessageTypes.PONG);
+    n.put("timestamp", Responses.nowSeconds());
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), n));
+  }
+
+  private void reject(ChannelHandlerContext ctx, String code, String why) {
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), Responses.errorMessage(code, why)));
+  }
+
+  private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+    ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    for (RunTimeline r : new ArrayList<>(runs)) {
+      r.cancel();
+    }
+    if (open) {
+      open = false;
+      s.sessions.close(principal.userId(), ctx.channel());
+      s.counters.socketClosed();
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException) {
+      close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "Message too large");
+    } else if (cause instanceof CorruptedWebSocketFrameException) {
+      ctx.close(); // the frame decoder already sent the close frame with its status
+    } else {
+      ctx.close();
+    }
+  }
+}

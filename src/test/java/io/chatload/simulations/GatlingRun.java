@@ -41,7 +41,11 @@ final class GatlingRun {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
-    cmd.add("-XX:+UseParallelGC");
+    // the JVM options gatling-maven-plugin adds by default
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+    cmd.add("-XX:MaxInlineLevel=20");
+    cmd.add("-XX:MaxTrivialSize=12");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * {@code -Dtarget.*}), the load shape ({@code -Dusers -Dramp -Dhold -Dturns ...}) and the SLA
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
-public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla) {
+public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval) {
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
   public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
@@ -57,7 +57,9 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla)
     String slaProfile = s.string("target.sla").orElse(profileName);
     String slaRef = s.string("sla").orElseGet(() -> SlaSpec.exists(slaProfile + "/" + simulation) ? slaProfile + "/" + simulation : slaProfile);
     SlaSpec sla = SlaSpec.load(slaRef);
-    return new RunSettings(target, load, sla);
+    // a probe of /health during the load (0 = none), with its own SLA (requests.health)
+    Duration healthInterval = seconds(s, "health.interval", Duration.ofSeconds(5), true);
+    return new RunSettings(target, load, sla, healthInterval);
   }
 
   private static TargetSettings target(String profile, Settings s) {

@@ -3,6 +3,7 @@ package io.chatload.journey;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The golden path written once, as small named chains every simulation reuses:
@@ -47,6 +49,11 @@ public final class ChatJourney {
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
   private static final String JOURNEY_START = "journeyStart";
+  /** The name of the user's chat socket in its session (a reconnect replaces it). */
+  static final String SOCKET = "chat";
+  private static final String TURN_DONE = "turnDone";
+  private static final String ATTEMPT = "reconnectAttempt";
+  private static final String LOST_AT = "socketLostAt";
 
   private final RunSettings run;
   private final TargetSettings target;
@@ -105,7 +112,7 @@ public final class ChatJourney {
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
   public ChainBuilder connect() {
-    var connect = ws("connect").connect(target.wsUrl().toString());
+    var connect = ws("connect").wsName(SOCKET).connect(target.wsUrl().toString());
     if (target.wsAuth() == WsAuth.HEADER) {
       connect = connect.header("Authorization", "Bearer #{" + TOKEN + "}");
     } else {
@@ -131,7 +138,7 @@ public final class ChatJourney {
     }
     return exec(reviewBetweenTurns())
         .feed(csv("feeders/prompts.csv").random())
-        .exec(ws("chat turn")
+        .exec(ws("chat turn").wsName(SOCKET)
             .sendText(session -> conversation(session).beginTurn(session.getString("prompt")))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
             .on(checks.toArray(WsFrameCheck[]::new)));
@@ -142,7 +149,7 @@ public final class ChatJourney {
    * recorded as a KO named "cross-user leak", any other breach as a KO named "stray frame".
    */
   public ChainBuilder reviewBetweenTurns() {
-    return exec(ws.processUnmatchedMessages((messages, session) -> {
+    return exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
       List<String> frames = new ArrayList<>(messages.size());
       for (WsInboundMessage m : messages) {
         if (m instanceof WsInboundMessage.Text) {
@@ -159,7 +166,7 @@ public final class ChatJourney {
   }
 
   public ChainBuilder close() {
-    return exec(reviewBetweenTurns()).exec(ws("close").close());
+    return exec(reviewBetweenTurns()).exec(ws("close").wsName(SOCKET).close());
   }
 
   /** Marks the start of the journey: the SLA's whole journey runs from here to agent_completed. */
@@ -172,31 +179,107 @@ public final class ChatJourney {
    * step failed — and ends a user whose journey failed.
    */
   public ChainBuilder endJourney() {
+    return endJourney(session -> null);
+  }
+
+  /** As {@link #endJourney()}, also recording it under the name {@code alsoAs} gives (if not null). */
+  public ChainBuilder endJourney(Function<Session, String> alsoAs) {
     return exec(session -> {
           long start = session.getLong(JOURNEY_START);
           long now = System.currentTimeMillis();
+          String extra = alsoAs.apply(session);
           if (session.isFailed()) {
             Conversation c = session.contains(CONVERSATION) ? conversation(session) : null;
             String step = c == null ? "login" : c.lastProblem() == null ? "a step timed out or the socket closed" : c.lastProblem();
             recorder.ko(session, JOURNEY, start, now, "journey failed: " + step);
+            if (extra != null) {
+              recorder.ko(session, extra, start, now, "journey failed: " + step);
+            }
           } else {
             recorder.ok(session, JOURNEY, start, now);
+            if (extra != null) {
+              recorder.ok(session, extra, start, now);
+            }
           }
           return session;
         })
         .exitHereIfFailed();
   }
 
+  /** Login, connect and the first chat turn, timed as the journey; a user whose journey fails ends. */
+  public ChainBuilder firstJourney(Function<Session, String> alsoAs) {
+    return exec(identify(), startJourney())
+        .exec(login()).doIf(Session::isFailed).then(endJourney(alsoAs))
+        .exec(connect()).doIf(Session::isFailed).then(endJourney(alsoAs))
+        .exec(chatTurn(), endJourney(alsoAs));
+  }
+
+  /** More chat turns with think time between them; a user whose turn fails ends. */
+  public ChainBuilder moreTurns(int turns) {
+    var load = run.load();
+    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), chatTurn(), exitHereIfFailed());
+  }
+
   /** The golden path for one user: the sentence every simulation's scenario is made of. */
   public ScenarioBuilder goldenPath(String name) {
-    var load = run.load();
     return scenario(name)
-        .exec(identify(), startJourney())
-        .exec(login()).doIf(Session::isFailed).then(endJourney())
-        .exec(connect()).doIf(Session::isFailed).then(endJourney())
-        .exec(chatTurn(), endJourney())
-        .repeat(load.turns() - 1).on(pause(load.thinkMin(), load.thinkMax()), chatTurn(), exitHereIfFailed())
+        .exec(firstJourney(session -> null))
+        .exec(moreTurns(run.load().turns() - 1))
         .exec(close());
+  }
+
+  /**
+   * A chat turn that survives a lost socket: when the turn fails without breaking the contract
+   * (the socket closed or went silent), the user closes it, waits {@code backoff}, reconnects and
+   * re-sends the turn, up to {@code backoff.attempts()} times. The time from the loss to the
+   * re-sent turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
+   * "recovery" KO and ends that user.
+   */
+  public ChainBuilder resilientTurn(Backoff backoff) {
+    return exec(session -> session.set(TURN_DONE, false).set(ATTEMPT, 0).remove(LOST_AT))
+        .asLongAs(session -> !session.getBoolean(TURN_DONE) && session.getInt(ATTEMPT) <= backoff.attempts()).on(
+            doIf(session -> session.getInt(ATTEMPT) > 0).then(
+                exec(ws("close").wsName(SOCKET).close())
+                .exec(session -> session.markAsSucceeded().remove(SOCKET))
+                .pause(session -> backoff.delay(session.getInt(ATTEMPT)))
+                .exec(connect())),
+            doIf(session -> !session.isFailed()).then(chatTurn()),
+            exec(session -> {
+              long now = System.currentTimeMillis();
+              if (!session.isFailed()) {
+                if (session.contains(LOST_AT)) {
+                  recorder.ok(session, RECOVERY, session.getLong(LOST_AT), now);
+                }
+                return session.set(TURN_DONE, true);
+              }
+              if (session.contains(CONVERSATION) && conversation(session).turnBrokeContract()) {
+                return session.set(TURN_DONE, true); // not a lost socket: nothing to recover
+              }
+              Session lost = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
+              return lost.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
+            }))
+        .doIf(session -> !session.getBoolean(TURN_DONE)).then(
+            exec(session -> {
+              recorder.ko(session, RECOVERY, session.getLong(LOST_AT), System.currentTimeMillis(),
+                  "socket not recovered after " + backoff.attempts() + " reconnect attempts");
+              return session.markAsFailed();
+            }))
+        .exitHereIfFailed();
+  }
+
+  /** The request name of the time a lost socket took to be recovered. */
+  public static final String RECOVERY = "recovery";
+
+  /**
+   * A separate user that probes {@code /health} every {@code interval} while the load runs: the
+   * platform must stay healthy (or degraded) and answer fast under load.
+   */
+  public ScenarioBuilder healthProbe(Duration duration, Duration interval) {
+    return scenario("health probe")
+        .during(duration).on(
+            exec(http("health").get(target.healthUrl())
+                .check(status().is(200), jmesPath("status").in("healthy", "degraded")))
+            .pause(interval));
   }
 
   // ---- helpers ----

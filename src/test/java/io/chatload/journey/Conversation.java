@@ -49,6 +49,7 @@ public final class Conversation {
   private String judgedFrame;
   private String judgedProblem;
   private String lastProblem;
+  private boolean turnBrokeContract;
 
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, System::currentTimeMillis);
@@ -86,6 +87,7 @@ public final class Conversation {
     arrivedEarly = null;
     executingTool = null;
     judgedFrame = null;
+    turnBrokeContract = false;
     sentAt = clock.getAsLong();
     double now = sentAt / 1000.0;
     ObjectNode msg = Json.MAPPER.createObjectNode();
@@ -168,7 +170,16 @@ public final class Conversation {
     judgedProblem = problem;
     if (problem != null) {
       lastProblem = problem;
+      turnBrokeContract = true;
     }
+  }
+
+  /**
+   * Whether a frame of the current turn broke the contract. A turn that failed without one lost
+   * its socket or timed out, which a reconnect can recover; a broken contract it cannot.
+   */
+  public boolean turnBrokeContract() {
+    return turnBrokeContract;
   }
 
   /** The last contract breach this user's checks reported, for the journey's KO reason. */

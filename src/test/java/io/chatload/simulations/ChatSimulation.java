@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+
 import io.chatload.config.AuthMode;
 import io.chatload.config.ConfigurationException;
 import io.chatload.config.LoadSettings;
@@ -10,7 +12,9 @@ import io.chatload.sla.SlaAssertions;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,17 +64,30 @@ public abstract class ChatSimulation extends Simulation {
 
   /** Registers the populations with the protocol, the SLA assertions and a hard time bound. */
   protected void run(PopulationBuilder... populations) {
-    setUp(populations)
+    List<PopulationBuilder> all = new ArrayList<>(List.of(populations));
+    if (!run.healthInterval().isZero()) {
+      Duration probing = loadDuration().isZero() ? run.healthInterval() : loadDuration();
+      all.add(journey.healthProbe(probing, run.healthInterval()).injectOpen(atOnceUsers(1)));
+    }
+    setUp(all)
         .protocols(journey.protocol())
         .assertions(SlaAssertions.of(run.sla(), notSent()))
         .maxDuration(timeBound());
   }
 
+  /** How long users are injected; the health probe runs as long. */
+  protected Duration loadDuration() {
+    return run.load().duration();
+  }
+
   /** Requests this run never sends, whose SLA thresholds therefore cannot apply. */
-  private Set<String> notSent() {
+  protected Set<String> notSent() {
     Set<String> names = new HashSet<>();
     if (run.target().auth() == AuthMode.MINT) {
       names.add("login");
+    }
+    if (run.healthInterval().isZero()) {
+      names.add("health");
     }
     return names;
   }
@@ -79,7 +96,7 @@ public abstract class ChatSimulation extends Simulation {
   protected Duration timeBound() {
     var load = run.load();
     long perTurn = run.sla().turnTimeoutMs() + load.thinkMax().toMillis();
-    return load.duration().plusMillis(load.turns() * perTurn).plusSeconds(30);
+    return loadDuration().plusMillis(load.turns() * perTurn).plusSeconds(30);
   }
 
   @Override

@@ -1,0 +1,35 @@
+package io.chatload.simulations;
+
+import io.chatload.config.LoadSettings;
+import io.chatload.config.LoadSettings.Injection;
+import java.time.Duration;
+
+/**
+ * Steady concurrent load for a long time (default 10 min of hold, {@code -Dhold} overrides): no
+ * socket may drop and nothing may drift. Users chat for many turns, then leave and are replaced.
+ * The SLA allows no failed event; the drift of agent_completed's p95 (last tenth vs first tenth)
+ * and the injector's heap growth are computed from the run and reported by the run summary.
+ */
+public class Soak extends ChatSimulation {
+  static final LoadSettings DEFAULTS =
+      new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), 10, Duration.ofSeconds(3), Duration.ofSeconds(5));
+
+  private final HeapWatch heap = new HeapWatch();
+
+  public Soak() {
+    super(DEFAULTS);
+    run(LoadProfile.inject(journey.goldenPath("soak"), run.load()));
+  }
+
+  @Override
+  public void before() {
+    super.before();
+    heap.sampleAfter(run.load().ramp().plusSeconds(30));
+  }
+
+  @Override
+  public void after() {
+    heap.report();
+    super.after();
+  }
+}

@@ -70,7 +70,7 @@ public final class AgentRun {
    * metadata.execution_time_ms} set now.
    */
   public ObjectNode render(PlannedEvent event, long startedAtMillis, long nowMillis) {
-    double now = nowMillis / 1000.0;
+    java.math.BigDecimal now = UnixTime.seconds(nowMillis);
     ObjectNode data = event.data();
     data.put("timestamp", now);
     if (event.type().equals(AgentEvent.AGENT_COMPLETED.wireName())) {

@@ -46,8 +46,8 @@ final class Responses {
     return n;
   }
 
-  static double nowSeconds() {
-    return System.currentTimeMillis() / 1000.0;
+  static java.math.BigDecimal nowSeconds() {
+    return io.chatload.reference.agent.UnixTime.now();
   }
 
   static ObjectNode errorMessage(String code, String message) {

@@ -93,7 +93,12 @@ final class RunTimeline implements Runnable {
     long now = System.currentTimeMillis();
     ByteBuf buf = Responses.encode(ctx.alloc(), run.render(e, startedAtMillis, now));
     if (e.malformed()) {
-      buf.writerIndex(buf.writerIndex() / 2); // a truncated, non-JSON frame
+      // a truncated, non-JSON frame; cut on a UTF-8 character boundary so the frame stays valid text
+      int cut = buf.readerIndex() + buf.readableBytes() / 2;
+      while (cut > buf.readerIndex() && (buf.getByte(cut) & 0xC0) == 0x80) {
+        cut--;
+      }
+      buf.writerIndex(cut);
     }
     if (e.leak()) {
       Channel other = s.sessions.otherUsersChannel(run.userId());

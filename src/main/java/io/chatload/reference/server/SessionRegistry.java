@@ -12,14 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * event loops. Idle users are swept so the map tracks active users only.
  */
 final class SessionRegistry {
-  private static final long MINUTE_MS = 60_000;
+  private static final int MINUTE_SECONDS = 60;
 
   private static final class UserSessions {
     final List<Channel> channels = new CopyOnWriteArrayList<>();
     final SlidingWindowLimiter limiter;
 
     UserSessions(int messagesPerMinute) {
-      this.limiter = new SlidingWindowLimiter(messagesPerMinute, MINUTE_MS);
+      this.limiter = new SlidingWindowLimiter(messagesPerMinute, MINUTE_SECONDS);
     }
   }
 

@@ -63,7 +63,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     s.counters.socketOpened();
     connectionId = "ws_conn_" + Long.toString(CONNECTIONS.incrementAndGet(), 36) + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    double now = Responses.nowSeconds();
+    java.math.BigDecimal now = Responses.nowSeconds();
     ObjectNode welcome = Json.MAPPER.createObjectNode();
     welcome.put("type", MessageTypes.SYSTEM_MESSAGE);
     ObjectNode data = welcome.putObject("data");

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * {@code -Dtarget.*}), the load shape ({@code -Dusers -Dramp -Dhold -Dturns ...}) and the SLA
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
-public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval) {
+public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps) {
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
   public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
@@ -59,7 +59,9 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla,
     SlaSpec sla = SlaSpec.load(slaRef);
     // a probe of /health during the load (0 = none), with its own SLA (requests.health)
     Duration healthInterval = seconds(s, "health.interval", Duration.ofSeconds(5), true);
-    return new RunSettings(target, load, sla, healthInterval);
+    // load steps of a capacity run (Stress)
+    int steps = s.positiveInt("steps", 6);
+    return new RunSettings(target, load, sla, healthInterval, steps);
   }
 
   private static TargetSettings target(String profile, Settings s) {

@@ -14,14 +14,12 @@ import java.time.Duration;
 public class Stress extends ChatSimulation {
   static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofSeconds(3), Duration.ofSeconds(5));
-  static final int DEFAULT_STEPS = 6;
-
   private final int steps;
 
   public Stress() {
     super(DEFAULTS);
     var load = run.load();
-    this.steps = Integer.getInteger("steps", DEFAULT_STEPS);
+    this.steps = run.steps();
     System.out.printf("  stepping: %d steps of +%d users, each held %ds after a %ds ramp%n",
         steps, load.users(), load.hold().toSeconds(), load.ramp().toSeconds());
     run(journey.goldenPath("stress").injectClosed(

@@ -1,0 +1,62 @@
+package io.chatload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each of the seeds' other journeys, in a short configuration against the embedded target: a clean
+ * target passes, and the fault the simulation exists to catch fails it with a named symptom.
+ */
+class JourneySimulationsTest {
+
+  private static Map<String, String> props(String spec) {
+    Map<String, String> p = new HashMap<>();
+    for (String kv : spec.trim().split("\\s+")) {
+      int eq = kv.indexOf('=');
+      p.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return p;
+  }
+
+  @ParameterizedTest(name = "{0} passes on a clean target")
+  @CsvSource(delimiter = '|', value = {
+      "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2",
+      "Spike              | rate=6 ramp=2 hold=2",
+      "Reconnect          | users=8 ramp=2 hold=6 turns=2 reference.seed=3",
+      "Soak               | users=8 ramp=2 hold=8 turns=2",
+      "Stress             | users=5 steps=2 ramp=1 hold=4 turns=1",
+  })
+  void passesOnACleanTarget(String simulation, String settings) throws Exception {
+    GatlingRun.Result r = GatlingRun.run(simulation, props(settings), Duration.ofMinutes(3));
+    assertEquals(0, r.exitCode(), r::toString);
+  }
+
+  @ParameterizedTest(name = "{0} fails on {2}")
+  @CsvSource(delimiter = '|', value = {
+      "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2 | reference.faults=leak=0.3 | cross-user leak",
+      "Spike              | rate=6 ramp=2 hold=2                   | reference.faults=error=0.5 | journey after spike: percentage of failed events is less than or equal to 0.0 : false",
+      "Reconnect          | users=4 ramp=1 hold=2 turns=1          | reference.faults=disconnect=1 | socket not recovered after 5 reconnect attempts",
+      "Soak               | users=8 ramp=2 hold=8 turns=2          | reference.faults=disconnect=0.2 | WebSocket crashed",
+      "TimeoutReproduction| users=5                                | reference.seed=1 | agent_started: 95th percentile of response time is less than or equal to 2000.0 : false",
+  })
+  void failsOnTheFaultItExistsToCatch(String simulation, String settings, String fault, String symptom) throws Exception {
+    Map<String, String> p = props(settings + " " + fault);
+    GatlingRun.Result r = GatlingRun.run(simulation, p, Duration.ofMinutes(3));
+    assertNotEquals(0, r.exitCode(), () -> simulation + " missed " + fault + ":\n" + r);
+    assertTrue(r.output().contains(symptom), () -> simulation + ": console does not say '" + symptom + "'\n" + r);
+  }
+
+  @ParameterizedTest(name = "TimeoutReproduction passes once the infrastructure is fast")
+  @CsvSource(delimiter = '|', value = {"users=5 reference.latency=fixed:100,300,500,900,1300"})
+  void theCanaryIsTheSlowProfileNotTheSla(String settings) throws Exception {
+    GatlingRun.Result r = GatlingRun.run("TimeoutReproduction", props(settings), Duration.ofMinutes(2));
+    assertEquals(0, r.exitCode(), r::toString);
+  }
+}

@@ -150,6 +150,20 @@ class ConversationTest {
   }
 
   @Test
+  void wrongTypesForFieldsAreKosNotCrashes() {
+    assertTrue(reject("{\"type\":\"agent_started\",\"data\":\"oops\"}", AgentEvent.AGENT_STARTED).contains("without a data object"));
+    assertTrue(reject("{\"type\":42}", AgentEvent.AGENT_STARTED).contains("without a string 'type'"));
+    String numericUser = own(AgentEvent.AGENT_STARTED).replace("\"user-1\"", "17");
+    assertTrue(reject(numericUser, AgentEvent.AGENT_STARTED).startsWith("cross-user leak"));
+    conversation.beginTurn("again");
+    thread = conversation.threadId();
+    String objectName = own(AgentEvent.AGENT_STARTED).replace("\"supervisor\"", "{}");
+    assertEquals("agent_started lacks data.agent_name", reject(objectName, AgentEvent.AGENT_STARTED));
+    String huge = "{\"type\":\"agent_started\",\"data\":{\"x\":\"" + "a".repeat(2_000_000) + "\"}}";
+    assertTrue(reject(huge, AgentEvent.AGENT_STARTED).length() < 400, "a KO message stays short");
+  }
+
+  @Test
   void errorsCarryTheirReason() {
     String agentError = "{\"type\":\"agent_error\",\"data\":{\"run_id\":\"run-1\",\"thread_id\":\"" + thread
         + "\",\"user_id\":\"user-1\",\"error\":\"LLM quota exceeded\",\"status\":\"error\"}}";

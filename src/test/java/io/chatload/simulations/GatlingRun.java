@@ -37,6 +37,12 @@ final class GatlingRun {
   private GatlingRun() {}
 
   static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
+    return run(simulation, properties, Map.of(), timeout);
+  }
+
+  /** As above, with extra environment variables for the forked JVM (secrets come from there). */
+  static Result run(String simulation, Map<String, String> properties, Map<String, String> env, Duration timeout)
+      throws Exception {
     Path results = Files.createTempDirectory(Path.of("target"), "gatling-" + simulation + "-");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -55,7 +61,9 @@ final class GatlingRun {
     cmd.add("-rf");
     cmd.add(results.toAbsolutePath().toString());
     Path log = results.resolve("console.log");
-    Process p = new ProcessBuilder(cmd)
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(env);
+    Process p = builder
         .directory(new File(System.getProperty("chatload.projectDir", ".")))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())

@@ -1,0 +1,115 @@
+package io.chatload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chatload.reference.ReferenceConfig;
+import io.chatload.reference.ReferenceTarget;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Bad targets, bad names and secrets, through the real simulation in a forked Gatling. */
+class RobustnessTest {
+  private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.");
+
+  @Test
+  void aRefusedConnectionFailsThePreflightInSecondsWithOneSentence() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    long start = System.nanoTime();
+    GatlingRun.Result r = GatlingRun.run("EnterpriseLoad",
+        Map.of("target.backendUrl", "http://127.0.0.1:" + closedPort), Duration.ofMinutes(1));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertEquals(RunAborted.PREFLIGHT, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("Pre-flight check failed, no load was sent: health check http://127.0.0.1:" + closedPort
+        + "/health: connection refused"), r::toString);
+    assertFalse(r.output().contains("\tat "), () -> "a sentence, not a stack trace:\n" + r);
+    assertTrue(seconds < 30, "failed fast: " + seconds + " s");
+  }
+
+  @Test
+  void aTargetThatDiesMidRunEndsEveryUserAndTheReportIsStillWritten() throws Exception {
+    ReferenceTarget target = ReferenceTarget.start(ReferenceConfig.defaults().withLatencyScale(0.3));
+    ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      killer.schedule(target::close, 8, TimeUnit.SECONDS);
+      GatlingRun.Result r = GatlingRun.run("EnterpriseLoad",
+          Map.of("target.backendUrl", target.backendUrl().toString(),
+              "users", "20", "ramp", "2", "hold", "12", "turns", "3", "health.interval", "2"),
+          Map.of("LOADTEST_PASSWORD", "loadtest-password"),
+          Duration.ofMinutes(3));
+      assertEquals(2, r.exitCode(), () -> "assertions must fail, nothing may crash:\n" + r);
+      assertTrue(r.runFolder().map(f -> Files.exists(f.resolve("index.html"))).orElse(false), r::toString);
+      assertTrue(r.output().contains("Connection refused") || r.output().contains("WebSocket crashed"), r::toString);
+    } finally {
+      killer.shutdownNow();
+      target.close();
+    }
+  }
+
+  @Test
+  void noTokenOrSecretReachesTheConsoleOrTheRunFolder() throws Exception {
+    String secret = "s3cret-signing-key-for-the-leak-test-0123456789";
+    String bypass = "bypass-key-for-the-leak-test-9876543210";
+    List<GatlingRun.Result> runs = new ArrayList<>();
+    for (String auth : List.of("mint", "e2e-bypass", "login")) {
+      runs.add(GatlingRun.run("Smoke", Map.of("users", "3", "target.auth", auth,
+              // a contract breach makes Gatling print KO messages with frame snippets
+              "reference.faults", "malformed=0.5", "reference.seed", "5"),
+          Map.of("JWT_SECRET_KEY", secret, "E2E_OAUTH_SIMULATION_KEY", bypass), Duration.ofMinutes(2)));
+    }
+    for (GatlingRun.Result r : runs) {
+      List<String> texts = new ArrayList<>();
+      texts.add(r.output());
+      try (Stream<Path> files = Files.walk(r.resultsDir())) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+          texts.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        }
+      }
+      assertTrue(texts.size() > 3, "the run folder was scanned");
+      for (String text : texts) {
+        assertFalse(text.contains(secret), "signing secret leaked");
+        assertFalse(text.contains(bypass), "bypass key leaked");
+        assertFalse(JWT.matcher(text).find(), () -> "a JWT leaked: " + JWT.matcher(text).results().findFirst().get().group());
+      }
+    }
+  }
+
+  @Test
+  void anUnknownSimulationNamesTheAvailableOnes() {
+    String msg = assertThrows(IllegalArgumentException.class, () -> SimulationCatalog.main(new String[] {"EnterprizeLoad"})).getMessage();
+    assertTrue(msg.startsWith("Unknown simulation 'EnterprizeLoad'. Available: "), msg);
+    for (String name : List.of("EnterpriseLoad", "Smoke", "MultiUserIsolation", "Soak", "Spike", "Stress", "Reconnect", "TimeoutReproduction")) {
+      assertTrue(msg.contains(name), msg);
+    }
+    assertFalse(msg.contains("ChatSimulation"), "abstract base is not runnable: " + msg);
+    SimulationCatalog.main(new String[] {"Smoke"});
+  }
+
+  @Test
+  void aBadSettingStopsTheRunBeforeLoadWithOneSentence() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("target.wsUrl", "http://127.0.0.1:1/ws", "target.backendUrl", "http://127.0.0.1:1"),
+        Duration.ofMinutes(1));
+    assertEquals(RunAborted.CONFIGURATION, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("Configuration error: target.wsUrl=http://127.0.0.1:1/ws has scheme 'http'; accepted schemes: ws, wss"), r::toString);
+    assertFalse(r.output().contains("\tat "), r::toString);
+  }
+}

@@ -25,6 +25,7 @@ import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
 import io.chatload.contract.JwtTokens;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -122,7 +123,7 @@ public final class ChatJourney {
             .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
             .on(ws.checkTextMessage("welcome")
                 .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
-                .check(bodyString().validate("welcome", (frame, s) -> conversation(s).verdict(frame)))));
+                .check(contractCheck("welcome"))));
   }
 
   /**
@@ -134,7 +135,7 @@ public final class ChatJourney {
     for (AgentEvent event : AgentEvent.values()) {
       checks.add(ws.checkTextMessage(event.wireName())
           .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
-          .check(bodyString().validate(event.wireName(), (frame, s) -> conversation(s).verdict(frame))));
+          .check(contractCheck(event.wireName())));
     }
     return exec(reviewBetweenTurns())
         .feed(csv("feeders/prompts.csv").random())
@@ -283,6 +284,17 @@ public final class ChatJourney {
   }
 
   // ---- helpers ----
+
+  /** Fails with the conversation's reason when the frame breaks the contract. */
+  private static CheckBuilder contractCheck(String name) {
+    return bodyString().validate(name, (frame, s) -> {
+      String problem = conversation(s).problemOf(frame);
+      if (problem != null) {
+        throw new ContractBreach(problem);
+      }
+      return frame;
+    }).name(name);
+  }
 
   static Conversation conversation(Session session) {
     return (Conversation) session.get(CONVERSATION);

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * threads it opened before. Every server frame passes through here exactly once, parsed once:
  * Gatling's {@code matching} asks {@link #consumes} whether the awaited check should take the frame
  * (the awaited event, or anything that breaks the contract), and the check then asks
- * {@link #verdict} for the outcome computed on the same parse. Frames that arrive between turns are
+ * {@link #problemOf} for the outcome computed on the same parse. Frames that arrive between turns are
  * judged by {@link #reviewBetweenTurns}. Nothing foreign can pass silently: a frame of another
  * user, thread or run always ends as a KO saying "cross-user leak".
  *
@@ -154,15 +154,15 @@ public final class Conversation {
     return true;
   }
 
-  /** The outcome for the frame {@link #consumes} took: throws with the reason when it is a KO. */
-  public String verdict(String raw) {
+  /**
+   * The outcome for the frame {@link #consumes} took: null when it is as the contract says, else
+   * the reason it is a KO.
+   */
+  public String problemOf(String raw) {
     if (raw != judgedFrame) {
-      throw new IllegalStateException("frame was not judged before its check: " + Frame.parse(raw).snippet());
+      return "frame was not judged before its check: " + Frame.parse(raw).snippet();
     }
-    if (judgedProblem != null) {
-      throw new FrameRejected(judgedProblem);
-    }
-    return raw;
+    return judgedProblem;
   }
 
   private void judge(String raw, String problem) {
@@ -373,10 +373,4 @@ public final class Conversation {
     return s == null || s.isEmpty() ? "-" : s;
   }
 
-  /** A contract breach found in a frame; its message is the KO reason in the report. */
-  public static final class FrameRejected extends RuntimeException {
-    FrameRejected(String reason) {
-      super(reason, null, false, false);
-    }
-  }
 }

@@ -2,6 +2,8 @@ package io.chatload.journey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,12 +73,14 @@ class ConversationTest {
 
   private void accept(String frame, AgentEvent awaited) {
     assertTrue(conversation.consumes(frame, awaited), "should be taken by the " + awaited + " check");
-    assertEquals(frame, conversation.verdict(frame));
+    assertNull(conversation.problemOf(frame), () -> conversation.problemOf(frame));
   }
 
   private String reject(String frame, AgentEvent awaited) {
     assertTrue(conversation.consumes(frame, awaited), "a breach must be taken, never skipped");
-    return assertThrows(Conversation.FrameRejected.class, () -> conversation.verdict(frame)).getMessage();
+    String problem = conversation.problemOf(frame);
+    assertNotNull(problem, "a KO with a reason");
+    return problem;
   }
 
   @Test
@@ -218,10 +222,10 @@ class ConversationTest {
     String welcome = "{\"type\":\"system_message\",\"data\":{\"event\":\"connection_established\",\"connection_ready\":true,"
         + "\"connection_id\":\"ws_conn_1\",\"user_id\":\"user-1\",\"server_time\":1.0},\"timestamp\":1.0}";
     assertTrue(conversation.consumesWelcome(welcome));
-    assertEquals(welcome, conversation.verdict(welcome));
+    assertNull(conversation.problemOf(welcome));
     String other = welcome.replace("\"user-1\"", "\"user-2\"");
     assertTrue(conversation.consumesWelcome(other));
-    assertThrows(Conversation.FrameRejected.class, () -> conversation.verdict(other));
+    assertTrue(conversation.problemOf(other).startsWith("cross-user leak"));
     assertTrue(conversation.consumesWelcome("{\"type\":\"connection_established\",\"data\":{\"user_id\":\"user-1\"}}"));
     assertFalse(conversation.consumesWelcome("{\"type\":\"heartbeat\"}"));
   }

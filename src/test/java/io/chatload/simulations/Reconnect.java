@@ -11,14 +11,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Users lose their socket mid-run (on the embedded target: its {@code disconnect} fault closes 30 %
+ * Users lose their socket mid-run (on the embedded target: its {@code disconnect} fault closes 10 %
  * of runs with 1011), reconnect with the platform's backoff (1 s, ×2, ≤ 30 s, 5 attempts, jitter)
  * and re-send the lost turn. SLA: every user recovers ("recovery" has no KO); its p95 is reported.
  */
 public class Reconnect extends ChatSimulation {
   static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.CLOSED, 50, 0, Duration.ofSeconds(10), Duration.ofSeconds(50), 3, Duration.ofSeconds(2), Duration.ofSeconds(4));
-  static final Map<String, String> FLAKY_SOCKETS = Map.of("reference.faults", "disconnect=0.3");
+  static final Map<String, String> FLAKY_SOCKETS = Map.of("reference.faults", "disconnect=0.1");
 
   public Reconnect() {
     super(DEFAULTS, FLAKY_SOCKETS);

@@ -30,6 +30,9 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla,
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
   public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
+  public static final String ENV_LOADTEST_PASSWORD = "LOADTEST_PASSWORD";
+  /** The reference target's seeded password: a fixture, not a secret. */
+  static final String SEEDED_PASSWORD = "loadtest-password";
   /** The platform's per-user message limit (PROTOCOL.md): think time must respect it. */
   public static final int MESSAGES_PER_MINUTE_LIMIT = 30;
 
@@ -103,7 +106,8 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla,
             "target.auth=e2e-bypass needs the bypass key in environment variable " + ENV_BYPASS_KEY + ", which is not set");
       }
     }
-    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, jwtSecret, bypassKey);
+    Secret password = Secret.of(s.envVar(ENV_LOADTEST_PASSWORD).orElse(SEEDED_PASSWORD));
+    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, jwtSecret, bypassKey, password);
   }
 
   private static LoadSettings load(Settings s, LoadSettings d) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Which deployment the load goes to and how users authenticate there. For the embedded target the
- * URLs point at the loopback port it will bind in {@code before()}.
+ * URLs point at the loopback port it will bind in {@code before()}. {@code generatedUserPassword}
+ * is the password of the generated {@code loadtest-<n>} users (env LOADTEST_PASSWORD, else the
+ * reference target's seeded one).
  */
 public record TargetSettings(
     String profile,
@@ -16,7 +18,8 @@ public record TargetSettings(
     AuthMode auth,
     WsAuth wsAuth,
     Optional<Secret> jwtSecret,
-    Optional<Secret> bypassKey) {
+    Optional<Secret> bypassKey,
+    Secret generatedUserPassword) {
 
   public String loginUrl() {
     return join(authUrl, "/auth/login");

@@ -47,6 +47,7 @@ public final class ChatJourney {
   /** The request the SLA's whole-journey threshold applies to: login → first agent_completed. */
   public static final String JOURNEY = "journey";
 
+  static final String USERS_FEEDER = "feeders/users.csv";
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
   private static final String JOURNEY_START = "journeyStart";
@@ -81,7 +82,7 @@ public final class ChatJourney {
 
   /** Each virtual user is a distinct platform user. */
   public ChainBuilder identify() {
-    return feed(new Identities("feeders/users.csv", 1));
+    return feed(new Identities(USERS_FEEDER, 1, target.generatedUserPassword().reveal()));
   }
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */

@@ -15,23 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An endless feeder of distinct platform users, so isolation checks mean something: first the rows
  * of {@code user-files/feeders/users.csv} ({@code email,password}), then generated
- * {@code loadtest-<n>@example.com} identities (password from env {@code LOADTEST_PASSWORD}, else the
- * reference target's seeded {@code loadtest-password}).
+ * {@code loadtest-<n>@example.com} identities with {@code generatedPassword}.
  */
 public final class Identities implements Iterator<Map<String, Object>> {
-  static final String GENERATED_PASSWORD_ENV = "LOADTEST_PASSWORD";
-  static final String SEEDED_PASSWORD = "loadtest-password";
-
   private final List<String[]> rows;
   private final AtomicLong next = new AtomicLong();
   private final long firstGenerated;
   private final String generatedPassword;
 
-  public Identities(String feederResource, long firstGenerated) {
+  public Identities(String feederResource, long firstGenerated, String generatedPassword) {
     this.rows = readRows(feederResource);
     this.firstGenerated = firstGenerated;
-    String env = System.getenv(GENERATED_PASSWORD_ENV);
-    this.generatedPassword = env == null || env.isEmpty() ? SEEDED_PASSWORD : env;
+    this.generatedPassword = generatedPassword;
   }
 
   @Override

@@ -86,7 +86,7 @@ public final class TargetLifecycle implements AutoCloseable {
     HttpRequest.Builder login;
     String what;
     if (target.auth() == AuthMode.LOGIN) {
-      Identities first = new Identities("feeders/users.csv", 1);
+      Identities first = new Identities(ChatJourney.USERS_FEEDER, 1, target.generatedUserPassword().reveal());
       var identity = first.next();
       body.put("email", (String) identity.get("email"));
       body.put("password", (String) identity.get("password"));

@@ -46,6 +46,8 @@ import java.util.function.Function;
 public final class ChatJourney {
   /** The request the SLA's whole-journey threshold applies to: login → first agent_completed. */
   public static final String JOURNEY = "journey";
+  /** The request that counts cross-user leaks: one per review of a socket, KO when one was found. */
+  public static final String ISOLATION = "isolation";
 
   static final String USERS_FEEDER = "feeders/users.csv";
   static final String CONVERSATION = "conversation";
@@ -147,8 +149,10 @@ public final class ChatJourney {
   }
 
   /**
-   * Frames that arrived while no check was waiting (between turns) are judged too: a foreign one is
-   * recorded as a KO named "cross-user leak", any other breach as a KO named "stray frame".
+   * Frames that arrived while no check was waiting (between turns) are judged too. Each review is
+   * recorded as one "isolation" request — KO "cross-user leak: ..." when a frame of another user or
+   * run was on this socket, OK otherwise — so zero leaks is an SLA every run can assert; any other
+   * breach is recorded as a KO named "stray frame".
    */
   public ChainBuilder reviewBetweenTurns() {
     return exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
@@ -159,9 +163,17 @@ public final class ChatJourney {
         }
       }
       long now = System.currentTimeMillis();
+      boolean leak = false;
       for (String problem : conversation(session).reviewBetweenTurns(frames)) {
-        String name = problem.startsWith(Conversation.LEAK) ? Conversation.LEAK : "stray frame";
-        recorder.ko(session, name, now, now, problem);
+        if (problem.startsWith(Conversation.LEAK)) {
+          leak = true;
+          recorder.ko(session, ISOLATION, now, now, problem);
+        } else {
+          recorder.ko(session, "stray frame", now, now, problem);
+        }
+      }
+      if (!leak) {
+        recorder.ok(session, ISOLATION, now, now);
       }
       return session;
     }));
@@ -286,11 +298,18 @@ public final class ChatJourney {
 
   // ---- helpers ----
 
-  /** Fails with the conversation's reason when the frame breaks the contract. */
-  private static CheckBuilder contractCheck(String name) {
+  /**
+   * Fails with the conversation's reason when the frame breaks the contract; a frame of another
+   * user or run is also recorded as an "isolation" KO.
+   */
+  private CheckBuilder contractCheck(String name) {
     return bodyString().validate(name, (frame, s) -> {
       String problem = conversation(s).problemOf(frame);
       if (problem != null) {
+        if (problem.startsWith(Conversation.LEAK)) {
+          long now = System.currentTimeMillis();
+          recorder.ko(s, ISOLATION, now, now, problem);
+        }
         throw new ContractBreach(problem);
       }
       return frame;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,10 +28,7 @@ class FaultDetectionTest {
       "login-fail=1            | answered HTTP 503",
   })
   void aFaultFailsTheRunAndIsNamed(String fault, String symptom) throws Exception {
-    Map<String, String> props = new HashMap<>();
-    props.put("users", "4");
-    props.put("reference.faults", fault);
-    props.put("reference.seed", "7");
+    Map<String, String> props = GatlingRun.properties("users=4 reference.seed=7 reference.faults=" + fault);
     if (fault.startsWith("stall")) {
       // short event timeouts so a stalled run is reported in seconds, not the contract's 30 s
       props.put("sla", "src/test/resources/sla-tests/short-timeouts.json");

@@ -36,6 +36,16 @@ final class GatlingRun {
 
   private GatlingRun() {}
 
+  /** {@code "users=4 reference.faults=leak=1"} → a property map (values may contain '='). */
+  static Map<String, String> properties(String spaceSeparated) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    for (String kv : spaceSeparated.trim().split("\\s+")) {
+      int eq = kv.indexOf('=');
+      p.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return p;
+  }
+
   static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
     return run(simulation, properties, Map.of(), timeout);
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,15 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class JourneySimulationsTest {
 
-  private static Map<String, String> props(String spec) {
-    Map<String, String> p = new HashMap<>();
-    for (String kv : spec.trim().split("\\s+")) {
-      int eq = kv.indexOf('=');
-      p.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    return p;
-  }
-
   @ParameterizedTest(name = "{0} passes on a clean target")
   @CsvSource(delimiter = '|', value = {
       "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2",
@@ -34,7 +24,7 @@ class JourneySimulationsTest {
       "Stress             | users=5 steps=2 ramp=1 hold=4 turns=1",
   })
   void passesOnACleanTarget(String simulation, String settings) throws Exception {
-    GatlingRun.Result r = GatlingRun.run(simulation, props(settings), Duration.ofMinutes(3));
+    GatlingRun.Result r = GatlingRun.run(simulation, GatlingRun.properties(settings), Duration.ofMinutes(3));
     assertEquals(0, r.exitCode(), r::toString);
   }
 
@@ -47,7 +37,7 @@ class JourneySimulationsTest {
       "TimeoutReproduction| users=5                                | reference.seed=1 | agent_started: 95th percentile of response time is less than or equal to 2000.0 : false",
   })
   void failsOnTheFaultItExistsToCatch(String simulation, String settings, String fault, String symptom) throws Exception {
-    Map<String, String> p = props(settings + " " + fault);
+    Map<String, String> p = GatlingRun.properties(settings + " " + fault);
     GatlingRun.Result r = GatlingRun.run(simulation, p, Duration.ofMinutes(3));
     assertNotEquals(0, r.exitCode(), () -> simulation + " missed " + fault + ":\n" + r);
     assertTrue(r.output().contains(symptom), () -> simulation + ": console does not say '" + symptom + "'\n" + r);
@@ -56,7 +46,7 @@ class JourneySimulationsTest {
   @ParameterizedTest(name = "TimeoutReproduction passes once the infrastructure is fast")
   @CsvSource(delimiter = '|', value = {"users=5 reference.latency=fixed:100,300,500,900,1300"})
   void theCanaryIsTheSlowProfileNotTheSla(String settings) throws Exception {
-    GatlingRun.Result r = GatlingRun.run("TimeoutReproduction", props(settings), Duration.ofMinutes(2));
+    GatlingRun.Result r = GatlingRun.run("TimeoutReproduction", GatlingRun.properties(settings), Duration.ofMinutes(2));
     assertEquals(0, r.exitCode(), r::toString);
   }
 }

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * {@code -Dtarget.*}), the load shape ({@code -Dusers -Dramp -Dhold -Dturns ...}) and the SLA
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
-public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps) {
+public record RunSettings(
+    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend) {
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
   public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
@@ -64,7 +65,7 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla,
     Duration healthInterval = seconds(s, "health.interval", Duration.ofSeconds(5), true);
     // load steps of a capacity run (Stress)
     int steps = s.positiveInt("steps", 6);
-    return new RunSettings(target, load, sla, healthInterval, steps);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s));
   }
 
   private static TargetSettings target(String profile, Settings s) {
@@ -108,6 +109,27 @@ public record RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla,
     }
     Secret password = Secret.of(s.envVar(ENV_LOADTEST_PASSWORD).orElse(SEEDED_PASSWORD));
     return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, jwtSecret, bypassKey, password);
+  }
+
+  private static TrendSettings trend(Settings s) {
+    Optional<Path> baseline = s.string("baseline").map(Path::of);
+    if (baseline.isPresent()) {
+      Path file = baseline.get();
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigurationException("baseline=" + file + ": no such file (give the sla-summary.json of an earlier run)");
+      }
+      try {
+        io.chatload.report.SlaSummary.readJson(file);
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("baseline=" + file + " is not an sla-summary.json: " + e.getMessage().split("\n")[0]);
+      }
+    }
+    double tolerance = s.nonNegativeDouble("baseline.tolerance", 10);
+    String fail = s.string("baseline.failOnRegression").orElse("false");
+    if (!fail.equals("true") && !fail.equals("false")) {
+      throw new ConfigurationException("baseline.failOnRegression=" + fail + " is not allowed; accepted values: true, false");
+    }
+    return new TrendSettings(baseline, tolerance, Boolean.parseBoolean(fail));
   }
 
   private static LoadSettings load(Settings s, LoadSettings d) {

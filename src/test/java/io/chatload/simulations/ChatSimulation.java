@@ -8,6 +8,9 @@ import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.TargetLifecycle;
+import io.chatload.report.RunResults;
+import io.chatload.report.RunSummary;
+import io.chatload.report.SlaSummary;
 import io.chatload.sla.SlaAssertions;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -115,5 +118,14 @@ public abstract class ChatSimulation extends Simulation {
   @Override
   public void after() {
     target.close();
+    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, this::runChecks);
+  }
+
+  /**
+   * Verdicts over the whole run that Gatling assertions cannot express (drift, capacity, heap),
+   * computed from the run's results once Gatling has written them; none by default.
+   */
+  protected List<SlaSummary.Check> runChecks(RunResults results) {
+    return List.of();
   }
 }

@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import io.chatload.report.SlaSummary;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -28,19 +29,22 @@ final class HeapWatch {
     timer.schedule(() -> afterWarmUp = usedAfterGc(), warmUp.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Prints the two figures and the verdict; returns whether the growth stayed within bounds. */
-  boolean report() {
+  /** Takes the end figure, prints both, and returns the verdict for the run summary. */
+  SlaSummary.Check report() {
     timer.shutdownNow();
     long end = usedAfterGc();
+    String name = "injector heap growth after warm-up";
     if (afterWarmUp < 0) {
-      System.out.printf(Locale.ROOT, "Injector heap: %.1f MB at the end (the run ended before warm-up was over)%n", end / 1e6);
-      return true;
+      String detail = String.format(Locale.ROOT, "%.1f MB at the end; the run ended before warm-up was over", end / 1e6);
+      System.out.println("Injector heap: " + detail);
+      return new SlaSummary.Check(name, true, detail);
     }
     double growth = (end - afterWarmUp) / (double) afterWarmUp;
     boolean ok = growth <= ALLOWED_GROWTH;
-    System.out.printf(Locale.ROOT, "Injector heap after full GC: %.1f MB after warm-up, %.1f MB at the end (%+.0f %%, allowed +%.0f %%): %s%n",
-        afterWarmUp / 1e6, end / 1e6, growth * 100, ALLOWED_GROWTH * 100, ok ? "OK" : "LEAK SUSPECTED");
-    return ok;
+    String detail = String.format(Locale.ROOT, "%.1f MB after warm-up, %.1f MB at the end (%+.0f %%, allowed +%.0f %%)",
+        afterWarmUp / 1e6, end / 1e6, growth * 100, ALLOWED_GROWTH * 100);
+    System.out.println("Injector heap after full GC: " + detail + (ok ? "" : " — LEAK SUSPECTED"));
+    return new SlaSummary.Check(name, ok, detail);
   }
 
   private long usedAfterGc() {

@@ -2,7 +2,11 @@ package io.chatload.simulations;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.report.RunChecks;
+import io.chatload.report.RunResults;
+import io.chatload.report.SlaSummary;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Steady concurrent load for a long time (default 10 min of hold, {@code -Dhold} overrides): no
@@ -14,7 +18,11 @@ public class Soak extends ChatSimulation {
   static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), 10, Duration.ofSeconds(3), Duration.ofSeconds(5));
 
+  /** How much agent_completed's p95 may grow from the first to the last tenth of the hold. */
+  static final double ALLOWED_DRIFT_PCT = 20;
+
   private final HeapWatch heap = new HeapWatch();
+  private volatile SlaSummary.Check heapVerdict;
 
   public Soak() {
     super(DEFAULTS);
@@ -29,7 +37,16 @@ public class Soak extends ChatSimulation {
 
   @Override
   public void after() {
-    heap.report();
+    heapVerdict = heap.report();
     super.after();
+  }
+
+  @Override
+  protected List<SlaSummary.Check> runChecks(RunResults results) {
+    long holdStart = results.injectStartMillis - results.startMillis + run.load().ramp().toMillis();
+    long holdEnd = results.injectEndMillis - results.startMillis;
+    return List.of(
+        RunChecks.drift("agent_completed", results.timeline("agent_completed"), holdStart, holdEnd, ALLOWED_DRIFT_PCT),
+        heapVerdict);
   }
 }

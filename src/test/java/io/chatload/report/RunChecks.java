@@ -1,0 +1,97 @@
+package io.chatload.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Verdicts over the run's timeline, which Gatling assertions cannot express: drift (the latency at
+ * the end against the start) and capacity (the last load step that held its SLA).
+ */
+public final class RunChecks {
+  private RunChecks() {}
+
+  /**
+   * The p95 over a window of buckets: each bucket's distribution is approximated by its own
+   * percentiles, weighted by its responses, and the mixture's 95th percentile is taken.
+   */
+  static double windowP95(List<RunResults.Bucket> buckets) {
+    List<double[]> points = new ArrayList<>(); // {value, weight}
+    double total = 0;
+    for (RunResults.Bucket b : buckets) {
+      if (b.oks() == 0) {
+        continue;
+      }
+      // the bucket's mass split at its p50, p95 and p99
+      points.add(new double[] {b.p50(), b.oks() * 0.50});
+      points.add(new double[] {b.p95(), b.oks() * 0.45});
+      points.add(new double[] {b.p99(), b.oks() * 0.05});
+      total += b.oks();
+    }
+    if (total == 0) {
+      return Double.NaN;
+    }
+    points.sort((x, y) -> Double.compare(x[0], y[0]));
+    double seen = 0;
+    for (double[] p : points) {
+      seen += p[1];
+      if (seen >= 0.95 * total) {
+        return p[0];
+      }
+    }
+    return points.get(points.size() - 1)[0];
+  }
+
+  /** p95 of {@code request} in the last tenth of the window against the first tenth, within {@code allowedPct}. */
+  public static SlaSummary.Check drift(String request, List<RunResults.Bucket> timeline, long fromMs, long toMs, double allowedPct) {
+    long tenth = Math.max(1, (toMs - fromMs) / 10);
+    double first = windowP95(between(timeline, fromMs, fromMs + tenth));
+    double last = windowP95(between(timeline, toMs - tenth, toMs));
+    String name = "drift of " + request + " p95 (last tenth vs first tenth)";
+    if (Double.isNaN(first) || Double.isNaN(last)) {
+      return new SlaSummary.Check(name, false, "not enough " + request + " responses in the first or last tenth of the run");
+    }
+    double change = 100.0 * (last - first) / first;
+    boolean ok = change <= allowedPct;
+    return new SlaSummary.Check(name, ok, String.format(Locale.ROOT,
+        "%.0f ms → %.0f ms (%+.1f %%, allowed +%.0f %%)", first, last, change, allowedPct));
+  }
+
+  /** One step of a capacity run: {@code users} concurrent users held from {@code fromMs} to {@code toMs}. */
+  public record Step(int users, long fromMs, long toMs) {}
+
+  /**
+   * The last step whose p95 of {@code request} and error share stayed within the SLA; steps are
+   * judged in order and the first that breaks ends the search.
+   */
+  public static SlaSummary.Check capacity(String request, List<RunResults.Bucket> timeline, List<Step> steps, double p95LimitMs, double maxErrorPct) {
+    int held = 0;
+    StringBuilder detail = new StringBuilder();
+    for (Step step : steps) {
+      List<RunResults.Bucket> window = between(timeline, step.fromMs(), step.toMs());
+      long oks = window.stream().mapToLong(RunResults.Bucket::oks).sum();
+      long kos = window.stream().mapToLong(RunResults.Bucket::kos).sum();
+      double p95 = windowP95(window);
+      double errorPct = oks + kos == 0 ? 100 : 100.0 * kos / (oks + kos);
+      boolean ok = oks > 0 && p95 <= p95LimitMs && errorPct <= maxErrorPct;
+      detail.append(String.format(Locale.ROOT, "%s%d users: p95 %.0f ms, %.1f %% KO%s",
+          detail.length() == 0 ? "" : "; ", step.users(), p95, errorPct, ok ? "" : " (breaks the SLA)"));
+      if (!ok) {
+        break;
+      }
+      held = step.users();
+    }
+    String verdict = held == 0 ? "no step held the SLA" : "capacity: " + held + " concurrent users";
+    return new SlaSummary.Check("capacity (last step within the " + request + " SLA)", held > 0, verdict + " — " + detail);
+  }
+
+  private static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {
+    List<RunResults.Bucket> out = new ArrayList<>();
+    for (RunResults.Bucket b : timeline) {
+      if (b.offsetMs() >= fromMs && b.offsetMs() < toMs) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,140 @@
+package io.chatload.report;
+
+import io.chatload.config.RunSettings;
+import io.chatload.config.TrendSettings;
+import io.chatload.journey.ChatJourney;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Writes the SLA summary next to Gatling's report once Gatling has written it. Gatling's main
+ * writes the report and then exits, with no hook after that, so this runs as a JVM shutdown hook
+ * registered in the simulation's {@code after()}. Run-level checks that fail (drift, heap,
+ * capacity) or a regression with {@code -Dbaseline.failOnRegression=true} end the process with
+ * {@link #EXIT_RUN_CHECK_FAILED}.
+ */
+public final class RunSummary {
+  /** The exit code when Gatling's assertions held but a run-level check or the trend did not. */
+  public static final int EXIT_RUN_CHECK_FAILED = 5;
+
+  private RunSummary() {}
+
+  /**
+   * @param extraChecks the simulation's own run-level verdicts, computed from the results
+   */
+  public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
+    Thread hook = new Thread(() -> {
+      try {
+        Optional<Path> folder = findRunFolder(simulation);
+        if (folder.isEmpty()) {
+          return; // no report (the run sent nothing): nothing to summarize
+        }
+        RunResults results = RunResults.read(folder.get());
+        SlaSummary summary = summarize(folder.get(), results, simulation, run.target().profile(), run.load().describe(),
+            extraChecks.apply(results), run.trend());
+        SummaryWriters.writeAll(summary, folder.get());
+        System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
+            folder.get().resolve(SummaryWriters.HTML).toUri());
+        boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
+        boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression);
+        System.out.flush();
+        if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
+          Runtime.getRuntime().halt(EXIT_RUN_CHECK_FAILED);
+        }
+      } catch (Throwable t) {
+        System.err.println("SLA summary not written: " + t);
+      }
+    }, "sla-summary");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  public static SlaSummary summarize(Path folder, RunResults results, String simulation, String target, String load,
+      List<SlaSummary.Check> extraChecks, TrendSettings trend) throws IOException {
+    List<SlaSummary.Sla> slas = SlaSummary.slas(results.assertions);
+    List<SlaSummary.Check> checks = new ArrayList<>(extraChecks);
+    List<SlaSummary.Delta> deltas = List.of();
+    if (trend.baseline().isPresent()) {
+      deltas = Trend.compare(SlaSummary.readJson(trend.baseline().get()), results.requests, trend.tolerancePct());
+      long regressions = deltas.stream().filter(SlaSummary.Delta::regression).count();
+      if (trend.failOnRegression()) {
+        checks.add(new SlaSummary.Check("no regression against " + trend.baseline().get().getFileName(), regressions == 0,
+            regressions + " figure(s) worse than the baseline by more than " + trend.tolerancePct() + " %"));
+      }
+    }
+    long leaks = results.request(ChatJourney.ISOLATION).map(RunResults.RequestStats::ko).getOrElse(() -> 0L);
+    boolean passed = slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
+    long duration = Math.max(0, (results.injectEndMillis - results.startMillis) / 1000);
+    SlaSummary.Run meta = new SlaSummary.Run(simulation, target, load, Instant.ofEpochMilli(results.startMillis).toString(),
+        duration, gitCommit(), folder.getFileName().toString());
+    return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors);
+  }
+
+  /** The newest folder of this simulation's runs under the results directory Gatling was given. */
+  static Optional<Path> findRunFolder(String simulation) throws IOException {
+    Path results = resultsDirectory();
+    if (!Files.isDirectory(results)) {
+      return Optional.empty();
+    }
+    String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
+    try (Stream<Path> dirs = Files.list(results)) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+          .filter(d -> Files.isRegularFile(d.resolve("simulation.log")))
+          .max(Comparator.comparing(d -> d.getFileName().toString()));
+    }
+  }
+
+  /** Gatling's {@code -rf} argument (the Maven plugin passes target/gatling), else target/gatling. */
+  static Path resultsDirectory() {
+    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("-rf") || args[i].equals("--results-folder")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    return Path.of("target", "gatling");
+  }
+
+  static String gitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        String sha = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (sha.matches("[0-9a-f]{40}")) {
+          return sha;
+        }
+      }
+      p.destroyForcibly();
+    } catch (IOException | InterruptedException e) {
+      // not a git checkout: fall through
+    }
+    String env = System.getenv("GITHUB_SHA");
+    return env == null || env.isEmpty() ? "unknown" : env;
+  }
+
+  /** Regenerates the summary of an existing run: {@code -Drun=<run folder> [-Dbaseline=... ]}. */
+  public static void main(String[] args) throws IOException {
+    String run = System.getProperty("run");
+    if (run == null || run.isEmpty()) {
+      throw new IllegalArgumentException("give the run folder: -Drun=target/gatling/<simulation>-<timestamp>");
+    }
+    Path folder = Path.of(run);
+    RunResults results = RunResults.read(folder);
+    Optional<Path> baseline = Optional.ofNullable(System.getProperty("baseline")).filter(b -> !b.isEmpty()).map(Path::of);
+    TrendSettings trend = new TrendSettings(baseline, Double.parseDouble(System.getProperty("baseline.tolerance", "10")), false);
+    String simulation = results.simulationClass.substring(results.simulationClass.lastIndexOf('.') + 1);
+    SlaSummary summary = summarize(folder, results, simulation, "(not recorded)", "(not recorded)", List.of(), trend);
+    SummaryWriters.writeAll(summary, folder);
+    System.out.println("SLA summary (" + (summary.passed() ? "all held" : "BREACHED") + "): " + folder.resolve(SummaryWriters.HTML).toUri());
+  }
+}

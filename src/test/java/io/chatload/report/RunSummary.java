@@ -96,7 +96,8 @@ public final class RunSummary {
 
   /** Gatling's {@code -rf} argument (the Maven plugin passes target/gatling), else target/gatling. */
   static Path resultsDirectory() {
-    String[] args = ProcessHandle.current().info().arguments().orElse(new String[0]);
+    // the java command line: sun.java.command holds the main class and its arguments
+    String[] args = System.getProperty("sun.java.command", "").split(" ");
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("-rf") || args[i].equals("--results-folder")) {
         return Path.of(args[i + 1]);

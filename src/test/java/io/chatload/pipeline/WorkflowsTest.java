@@ -1,0 +1,92 @@
+package io.chatload.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The workflows' structure: a broken edit fails the build, not the night. */
+class WorkflowsTest {
+  private static final Path DIR = Path.of(System.getProperty("chatload.projectDir", "."), ".github", "workflows");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static JsonNode load(String file) throws Exception {
+    return YAML.readTree(DIR.resolve(file).toFile());
+  }
+
+  private static List<JsonNode> steps(JsonNode workflow, String job) {
+    List<JsonNode> out = new ArrayList<>();
+    workflow.path("jobs").path(job).path("steps").forEach(out::add);
+    assertFalse(out.isEmpty(), "job " + job + " has steps");
+    return out;
+  }
+
+  private static JsonNode step(List<JsonNode> steps, String usesOrRunFragment) {
+    return steps.stream()
+        .filter(s -> s.path("uses").asText().contains(usesOrRunFragment) || s.path("run").asText().contains(usesOrRunFragment))
+        .findFirst().orElseThrow(() -> new AssertionError("no step with " + usesOrRunFragment));
+  }
+
+  @Test
+  void ciRunsTheReadmeTestCommandOnJava17AndKeepsReportsOfFailures() throws Exception {
+    JsonNode ci = load("ci.yml");
+    assertTrue(ci.path("on").has("push") && ci.path("on").has("pull_request"), "push and pull_request");
+    List<JsonNode> steps = steps(ci, "verify");
+    JsonNode java = step(steps, "actions/setup-java");
+    assertEquals("17", java.path("with").path("java-version").asText());
+    assertEquals("maven", java.path("with").path("cache").asText());
+    assertEquals("./mvnw -B verify", step(steps, "mvnw").path("run").asText().trim());
+    assertTrue(Files.readString(Path.of(System.getProperty("chatload.projectDir", "."), ".ci", "run")).contains("./mvnw -B verify"),
+        ".ci/run runs the same command");
+    JsonNode upload = step(steps, "actions/upload-artifact");
+    assertEquals("failure()", upload.path("if").asText());
+    assertTrue(upload.path("with").path("path").asText().contains("target/gatling"));
+  }
+
+  @Test
+  void nightlyRunsTheLoadTestAndPublishesItsVerdict() throws Exception {
+    JsonNode nightly = load("nightly-performance.yml");
+    assertTrue(nightly.path("on").path("schedule").isArray(), "scheduled");
+    JsonNode inputs = nightly.path("on").path("workflow_dispatch").path("inputs");
+    for (String input : List.of("simulation", "target", "users", "duration")) {
+      assertTrue(inputs.has(input), "dispatch input " + input);
+    }
+    assertEquals("EnterpriseLoad", inputs.path("simulation").path("default").asText());
+    List<JsonNode> steps = steps(nightly, "load-test");
+    assertEquals("17", step(steps, "actions/setup-java").path("with").path("java-version").asText());
+    String run = step(steps, "gatling:test").path("run").asText();
+    assertTrue(run.contains("./mvnw \"${args[@]}\"") && run.contains("-B gatling:test \"-Dsimulation=${SIMULATION}\""), run);
+    assertTrue(run.contains("-Dbaseline=baseline/sla-summary.json"), "compares with last night");
+    assertTrue(run.contains("-Dusers=${USERS}") && run.contains("-Dhold=${DURATION}"), run);
+    JsonNode summary = step(steps, "GITHUB_STEP_SUMMARY");
+    assertTrue(summary.path("if").asText().contains("always()"), "the summary is written even when the SLA fails");
+    assertTrue(summary.path("run").asText().contains("sla-summary.md"));
+    long alwaysUploads = steps.stream()
+        .filter(s -> s.path("uses").asText().startsWith("actions/upload-artifact") && s.path("if").asText().contains("always()")).count();
+    assertEquals(2, alwaysUploads, "the run folder and the next baseline are always uploaded");
+    assertTrue(step(steps, "junit-report").path("with").path("report_paths").asText().endsWith("sla-junit.xml"));
+  }
+
+  @Test
+  void secretsComeOnlyFromRepositorySecrets() throws Exception {
+    Pattern literalJwt = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}");
+    for (String file : List.of("ci.yml", "nightly-performance.yml")) {
+      String text = Files.readString(DIR.resolve(file));
+      assertFalse(literalJwt.matcher(text).find(), file + " holds a token");
+      Matcher m = Pattern.compile("(?m)^\\s*(JWT_SECRET_KEY|E2E_OAUTH_SIMULATION_KEY|LOADTEST_PASSWORD):\\s*(.*)$").matcher(text);
+      while (m.find()) {
+        assertEquals("${{ secrets." + m.group(1) + " }}", m.group(2).trim(), file + ": " + m.group(1) + " must come from secrets");
+      }
+    }
+  }
+}

@@ -31,9 +31,9 @@ class JourneySimulationsTest {
   @ParameterizedTest(name = "{0} fails on {2}")
   @CsvSource(delimiter = '|', value = {
       "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2 | reference.faults=leak=0.3 | cross-user leak",
-      "Spike              | rate=6 ramp=2 hold=2                   | reference.faults=error=0.5 | journey after spike: percentage of failed events is less than or equal to 0.0 : false",
+      "Spike              | rate=6 ramp=2 hold=2                   | reference.faults=error=1   | journey after spike: percentage of failed events is less than or equal to 0.0 : false",
       "Reconnect          | users=4 ramp=1 hold=2 turns=1          | reference.faults=disconnect=1 | socket not recovered after 5 reconnect attempts",
-      "Soak               | users=8 ramp=2 hold=8 turns=2          | reference.faults=disconnect=0.2 | WebSocket crashed",
+      "Soak               | users=8 ramp=2 hold=8 turns=2          | reference.faults=disconnect=1   | WebSocket crashed",
       "TimeoutReproduction| users=5                                | reference.seed=1 | agent_started: 95th percentile of response time is less than or equal to 2000.0 : false",
   })
   void failsOnTheFaultItExistsToCatch(String simulation, String settings, String fault, String symptom) throws Exception {

@@ -42,15 +42,26 @@ public final class RunChecks {
     return points.get(points.size() - 1)[0];
   }
 
-  /** p95 of {@code request} in the last tenth of the window against the first tenth, within {@code allowedPct}. */
+  /** Fewer responses than this in a tenth of the run make its p95 meaningless. */
+  static final int MIN_RESPONSES_PER_TENTH = 20;
+
+  /**
+   * p95 of {@code request} in the last tenth of the window against the first tenth, within
+   * {@code allowedPct}. A window too short to hold enough responses is reported as not judged
+   * (other SLAs still see its failures).
+   */
   public static SlaSummary.Check drift(String request, List<RunResults.Bucket> timeline, long fromMs, long toMs, double allowedPct) {
     long tenth = Math.max(1, (toMs - fromMs) / 10);
-    double first = windowP95(between(timeline, fromMs, fromMs + tenth));
-    double last = windowP95(between(timeline, toMs - tenth, toMs));
+    List<RunResults.Bucket> firstTenth = between(timeline, fromMs, fromMs + tenth);
+    List<RunResults.Bucket> lastTenth = between(timeline, toMs - tenth, toMs);
     String name = "drift of " + request + " p95 (last tenth vs first tenth)";
-    if (Double.isNaN(first) || Double.isNaN(last)) {
-      return new SlaSummary.Check(name, false, "not enough " + request + " responses in the first or last tenth of the run");
+    long fewest = Math.min(oks(firstTenth), oks(lastTenth));
+    if (fewest < MIN_RESPONSES_PER_TENTH) {
+      return new SlaSummary.Check(name, true, String.format(Locale.ROOT,
+          "not judged: %d %s responses in a tenth of the run, %d needed (hold longer)", fewest, request, MIN_RESPONSES_PER_TENTH));
     }
+    double first = windowP95(firstTenth);
+    double last = windowP95(lastTenth);
     double change = 100.0 * (last - first) / first;
     boolean ok = change <= allowedPct;
     return new SlaSummary.Check(name, ok, String.format(Locale.ROOT,
@@ -83,6 +94,10 @@ public final class RunChecks {
     }
     String verdict = held == 0 ? "no step held the SLA" : "capacity: " + held + " concurrent users";
     return new SlaSummary.Check("capacity (last step within the " + request + " SLA)", held > 0, verdict + " — " + detail);
+  }
+
+  private static long oks(List<RunResults.Bucket> buckets) {
+    return buckets.stream().mapToLong(RunResults.Bucket::oks).sum();
   }
 
   private static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {

@@ -29,6 +29,12 @@ class RunChecksTest {
   }
 
   @Test
+  void tooShortARunIsNotJudgedForDrift() {
+    SlaSummary.Check c = RunChecks.drift("agent_completed", timeline(t -> 1000 + 100 * t, 0), 0, 5_000, 20);
+    assertTrue(c.passed() && c.detail().startsWith("not judged"), c.detail());
+  }
+
+  @Test
   void capacityIsTheLastStepThatHeld() {
     // steps of 20 s: 1000 ms, 2000 ms, 6000 ms (breaks a 5000 ms p95), 1000 ms
     var timeline = timeline(t -> t < 20 ? 1000 : t < 40 ? 2000 : t < 60 ? 6000 : 1000, 0);

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param seed makes fault and content decisions reproducible; null = random
  * @param jwtSecret HS256 secret; null = random per start
  * @param bypassKey {@code X-E2E-Bypass-Key} value; null = random per start
- * @param tls serve https/wss (not implemented: refused)
+ * @param tls serve https/wss with a certificate for localhost generated at start
  * @param latency {@code random} or {@code fixed:a,b,c,d,e}, see {@link LatencyModel}
  * @param usersFile {@code email,password} CSV of extra users; null = {@link #DEFAULT_USERS_FILE}
  *     if it exists
@@ -100,9 +100,6 @@ public record ReferenceConfig(
     }
     if (bypassKey != null && bypassKey.isEmpty()) {
       throw invalid("reference.bypassKey", "(empty)", "a non-empty key, or unset for a random one");
-    }
-    if (tls) {
-      throw invalid("reference.tls", true, "false (TLS is not implemented yet)");
     }
     if (usersFile != null && !Files.isRegularFile(usersFile)) {
       throw invalid("reference.usersFile", usersFile, "the path of an existing email,password CSV file");
@@ -189,6 +186,10 @@ public record ReferenceConfig(
 
   public ReferenceConfig withHost(String h) {
     return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+  }
+
+  public ReferenceConfig withTls(boolean t) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
   }
 
   public ReferenceConfig withPort(int p) {

@@ -4,11 +4,14 @@ import io.chatload.reference.agent.AgentRunPlanner;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.auth.UserDirectory;
 import io.chatload.reference.server.ReferenceServer;
+import io.chatload.reference.server.SelfSignedTls;
 import io.chatload.reference.server.TargetServices;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The embedded reference target: an in-process emulator of the chat platform (auth + backend on
@@ -23,17 +26,36 @@ public final class ReferenceTarget implements AutoCloseable {
   private final String bypassKey;
   private final URI httpBase;
   private final URI wsUrl;
+  private final SelfSignedTls tls;
 
-  private ReferenceTarget(ReferenceConfig config, ReferenceServer server, TargetCounters counters, String jwtSecret, String bypassKey) {
+  private ReferenceTarget(ReferenceConfig config, ReferenceServer server, TargetCounters counters, String jwtSecret, String bypassKey,
+      SelfSignedTls tls) {
     this.config = config;
     this.server = server;
     this.counters = counters;
     this.jwtSecret = jwtSecret;
     this.bypassKey = bypassKey;
-    String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+    this.tls = tls;
     int port = server.address().getPort();
-    this.httpBase = URI.create("http://" + host + ":" + port);
-    this.wsUrl = URI.create("ws://" + host + ":" + port + "/ws");
+    this.httpBase = httpUrl(config, port);
+    this.wsUrl = wsUrl(config, port);
+  }
+
+  /** The http(s) base URL a target with {@code config} serves on {@code port}. */
+  public static URI httpUrl(ReferenceConfig config, int port) {
+    return URI.create((config.tls() ? "https://" : "http://") + urlHost(config) + ":" + port);
+  }
+
+  /** The ws(s) URL a target with {@code config} serves on {@code port}. */
+  public static URI wsUrl(ReferenceConfig config, int port) {
+    return URI.create((config.tls() ? "wss://" : "ws://") + urlHost(config) + ":" + port + "/ws");
+  }
+
+  private static String urlHost(ReferenceConfig config) {
+    if (config.tls()) {
+      return SelfSignedTls.HOST; // the name the generated certificate is for
+    }
+    return config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
   }
 
   /** Starts on {@code config.host():config.port()} (port 0 = ephemeral) and returns once bound. */
@@ -46,8 +68,9 @@ public final class ReferenceTarget implements AutoCloseable {
     AgentRunPlanner planner =
         new AgentRunPlanner(config.latencyModel(), config.faultPlan(), config.latencyScale(), config.seed());
     TargetServices services = new TargetServices(config, counters, new TokenIssuer(secret), users, planner, key);
-    ReferenceServer server = ReferenceServer.bind(config.host(), config.port(), services);
-    return new ReferenceTarget(config, server, counters, secret, key);
+    SelfSignedTls tls = config.tls() ? SelfSignedTls.generate() : null;
+    ReferenceServer server = ReferenceServer.bind(config.host(), config.port(), services, tls);
+    return new ReferenceTarget(config, server, counters, secret, key, tls);
   }
 
   /** e.g. {@code http://127.0.0.1:41234} — serves /auth/* */
@@ -78,6 +101,11 @@ public final class ReferenceTarget implements AutoCloseable {
   /** The value {@code X-E2E-Bypass-Key} must carry for {@code /auth/e2e/test-auth}. */
   public String bypassKey() {
     return bypassKey;
+  }
+
+  /** With {@code reference.tls=true}: a JDK client context that trusts this target's certificate. */
+  public Optional<SSLContext> clientTlsContext() {
+    return Optional.ofNullable(tls).map(SelfSignedTls::clientContext);
   }
 
   public ReferenceConfig config() {

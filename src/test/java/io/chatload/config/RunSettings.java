@@ -29,6 +29,10 @@ import java.util.TreeSet;
 public record RunSettings(
     TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend) {
 
+  public RunSettings withTarget(TargetSettings t) {
+    return new RunSettings(t, load, sla, healthInterval, steps, trend);
+  }
+
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
   public static final String ENV_BYPASS_KEY = "E2E_OAUTH_SIMULATION_KEY";
   public static final String ENV_LOADTEST_PASSWORD = "LOADTEST_PASSWORD";

@@ -21,6 +21,10 @@ public record TargetSettings(
     Optional<Secret> bypassKey,
     Secret generatedUserPassword) {
 
+  public TargetSettings withUrls(URI auth, URI backend, URI ws) {
+    return new TargetSettings(profile, embedded, auth, backend, ws, this.auth, wsAuth, jwtSecret, bypassKey, generatedUserPassword);
+  }
+
   public String loginUrl() {
     return join(authUrl, "/auth/login");
   }

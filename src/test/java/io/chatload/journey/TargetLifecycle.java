@@ -58,6 +58,19 @@ public final class TargetLifecycle implements AutoCloseable {
     }
   }
 
+  /**
+   * The target as the journey must address it: for an embedded target with
+   * {@code reference.tls=true}, https and wss URLs on the name its generated certificate is for.
+   */
+  public TargetSettings effectiveTarget() {
+    if (embeddedConfig == null || !embeddedConfig.tls()) {
+      return target;
+    }
+    int port = target.backendUrl().getPort();
+    URI http = ReferenceTarget.httpUrl(embeddedConfig, port);
+    return target.withUrls(http, http, ReferenceTarget.wsUrl(embeddedConfig, port));
+  }
+
   public void start() {
     if (embeddedConfig != null) {
       embedded = ReferenceTarget.start(embeddedConfig);
@@ -67,7 +80,12 @@ public final class TargetLifecycle implements AutoCloseable {
 
   /** Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey. */
   void preflight() {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(PREFLIGHT_TIMEOUT).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(PREFLIGHT_TIMEOUT);
+    if (embedded != null) {
+      embedded.clientTlsContext().ifPresent(builder::sslContext); // trust the certificate it generated
+    }
+    HttpClient client = builder.build();
+    TargetSettings target = effectiveTarget();
     String health = target.healthUrl();
     HttpResponse<String> response = send(client, HttpRequest.newBuilder(URI.create(health)).GET(), "health check " + health);
     if (response.statusCode() != 200) {

@@ -40,9 +40,10 @@ public abstract class ChatSimulation extends Simulation {
    *     unless the command line sets them (e.g. the fault it exists to survive)
    */
   protected ChatSimulation(LoadSettings defaults, Map<String, String> referenceDefaults) {
-    this.run = settingsOrExit(getClass().getSimpleName(), defaults);
+    RunSettings settings = settingsOrExit(getClass().getSimpleName(), defaults);
+    this.target = lifecycleOrExit(settings, referenceDefaults);
+    this.run = settings.withTarget(target.effectiveTarget());
     this.journey = new ChatJourney(run);
-    this.target = lifecycleOrExit(run, referenceDefaults);
     System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
         getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
   }

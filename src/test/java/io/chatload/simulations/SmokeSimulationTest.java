@@ -30,7 +30,8 @@ class SmokeSimulationTest {
     for (Map<String, String> variant : new Map[] {
         Map.of("users", "2", "target.wsAuth", "subprotocol"),
         Map.of("users", "2", "target.auth", "mint"),
-        Map.of("users", "2", "target.auth", "e2e-bypass")}) {
+        Map.of("users", "2", "target.auth", "e2e-bypass"),
+        Map.of("users", "2", "reference.tls", "true")}) {
       GatlingRun.Result r = GatlingRun.run("Smoke", variant, Duration.ofMinutes(2));
       assertEquals(0, r.exitCode(), () -> variant + "\n" + r);
     }

@@ -31,7 +31,7 @@ public final class ReferenceServer implements AutoCloseable {
   }
 
   /** Binds and returns once the port is listening. */
-  public static ReferenceServer bind(String host, int port, TargetServices services) {
+  public static ReferenceServer bind(String host, int port, TargetServices services, SelfSignedTls tls) {
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             services.config.ioThreads(), new DefaultThreadFactory("reference-target", true), NioIoHandler.newFactory());
@@ -42,7 +42,7 @@ public final class ReferenceServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .option(ChannelOption.SO_BACKLOG, 4096)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new ReferenceServerInitializer(services))
+              .childHandler(new ReferenceServerInitializer(services, tls))
               .bind(host, port)
               .syncUninterruptibly()
               .channel();

@@ -18,9 +18,12 @@ public final class ReferenceServerInitializer extends ChannelInitializer<SocketC
   private final HttpRoutesHandler routes;
   private final WebSocketAuthHandler wsAuth;
   private final WebSocketServerProtocolConfig wsConfig;
+  private final SelfSignedTls tls;
 
-  public ReferenceServerInitializer(TargetServices services) {
+  /** @param tls null for plain http/ws */
+  public ReferenceServerInitializer(TargetServices services, SelfSignedTls tls) {
     this.services = services;
+    this.tls = tls;
     this.routes = new HttpRoutesHandler(services);
     this.wsAuth = new WebSocketAuthHandler(services);
     this.wsConfig =
@@ -42,6 +45,9 @@ public final class ReferenceServerInitializer extends ChannelInitializer<SocketC
   protected void initChannel(SocketChannel ch) {
     services.allChannels.add(ch);
     ChannelPipeline p = ch.pipeline();
+    if (tls != null) {
+      p.addLast("tls", tls.serverContext().newHandler(ch.alloc()));
+    }
     p.addLast("http", new HttpServerCodec());
     p.addLast("aggregator", new HttpObjectAggregator(MAX_HTTP_BODY));
     p.addLast("routes", routes); // /auth/*, /health; passes /ws on

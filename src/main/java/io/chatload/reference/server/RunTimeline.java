@@ -28,6 +28,8 @@ final class RunTimeline implements Runnable {
   private final long startedAtMillis = System.currentTimeMillis();
   private io.netty.util.concurrent.ScheduledFuture<?> pending;
   private int next;
+  /** When the next event is due, on the run's own clock: lateness of one event does not push the next. */
+  private long nextDueNanos = System.nanoTime();
   private boolean ended;
 
   RunTimeline(AgentRun run, ChannelHandlerContext ctx, TargetServices services, Consumer<RunTimeline> onEnd) {
@@ -57,11 +59,12 @@ final class RunTimeline implements Runnable {
       end(run.completes());
       return;
     }
-    long delay = events.get(next).delayMillis();
-    if (delay <= 0) {
+    nextDueNanos += TimeUnit.MILLISECONDS.toNanos(Math.max(0, events.get(next).delayMillis()));
+    long wait = nextDueNanos - System.nanoTime();
+    if (wait <= 0) {
       run();
     } else {
-      pending = ctx.executor().schedule(this, delay, TimeUnit.MILLISECONDS);
+      pending = ctx.executor().schedule(this, wait, TimeUnit.NANOSECONDS);
     }
   }
 

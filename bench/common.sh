@@ -40,7 +40,9 @@ run_gatling() {
   local label="$1"; shift
   local results="$OUT/$label"
   rm -rf "$results"; mkdir -p "$results"
-  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 "$@" \
+  # BENCH_JAVA_OPTS: extra injector JVM options, e.g. a JFR recording to profile a round
+  # shellcheck disable=SC2086
+  java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 "$@" \
     io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$results" > "$results/console.log" 2>&1 &
   GATLING_PID=$!
 }

@@ -92,7 +92,10 @@ public final class RunChecks {
       }
       held = step.users();
     }
-    String verdict = held == 0 ? "no step held the SLA" : "capacity: " + held + " concurrent users";
+    boolean everyStepHeld = held > 0 && held == steps.get(steps.size() - 1).users();
+    String verdict = held == 0 ? "no step held the SLA"
+        : everyStepHeld ? "capacity: at least " + held + " concurrent users (every step held; more -Dusers per step or -Dsteps finds where it breaks)"
+        : "capacity: " + held + " concurrent users";
     return new SlaSummary.Check("capacity (last step within the " + request + " SLA)", held > 0, verdict + " — " + detail);
   }
 

@@ -44,6 +44,8 @@ class RunChecksTest {
     assertTrue(c.detail().startsWith("capacity: 200 concurrent users"), c.detail());
     SlaSummary.Check errors = RunChecks.capacity("agent_completed", timeline(t -> 100, 5), steps, 5000, 1);
     assertFalse(errors.passed(), "20 % KO breaks a 1 % limit at the first step: " + errors.detail());
+    SlaSummary.Check neverBroke = RunChecks.capacity("agent_completed", timeline(t -> 1000, 0), steps, 5000, 1);
+    assertTrue(neverBroke.detail().startsWith("capacity: at least 400 concurrent users (every step held"), neverBroke.detail());
   }
 
   @Test

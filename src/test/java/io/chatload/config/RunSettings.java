@@ -42,6 +42,9 @@ public record RunSettings(
   public static final int MESSAGES_PER_MINUTE_LIMIT = 30;
 
   static final Set<String> SHIPPED_PROFILES = Set.of("embedded", "local", "staging");
+  static final Set<String> URL_PROPERTIES = Set.of("target.authUrl", "target.backendUrl", "target.wsUrl");
+  /** The profile used when none is named: set by the pom for local runs only. */
+  public static final String DEFAULT_TARGET_PROPERTY = "target.default";
 
   /**
    * Reads system properties and the environment for {@code simulation}, whose load defaults are
@@ -56,7 +59,7 @@ public record RunSettings(
   }
 
   public static RunSettings load(Properties sys, Map<String, String> env, String simulation, LoadSettings defaults) {
-    String profileName = Optional.ofNullable(sys.getProperty("target")).map(String::trim).filter(s -> !s.isEmpty()).orElse("embedded");
+    String profileName = profileName(sys);
     Properties profile = loadProfile(profileName);
     Settings s = new Settings(sys, profile, env);
     TargetSettings target = target(profileName, s);
@@ -72,9 +75,33 @@ public record RunSettings(
     return new RunSettings(target, load, sla, healthInterval, steps, trend(s));
   }
 
+  /**
+   * {@code -Dtarget}; else, with URLs given, the embedded profile's defaults for everything but the
+   * URLs; else {@code -Dtarget.default}, which only gatling-maven-plugin's JVM options set (pom.xml):
+   * {@code ./mvnw gatling:test} starts the embedded target by itself, a Gatling Enterprise load
+   * generator never does.
+   */
+  private static String profileName(Properties sys) {
+    Optional<String> named = nonBlank(sys.getProperty("target"));
+    if (named.isPresent()) {
+      return named.get();
+    }
+    boolean urlsGiven = URL_PROPERTIES.stream().anyMatch(u -> nonBlank(sys.getProperty(u)).isPresent());
+    if (urlsGiven) {
+      return "embedded";
+    }
+    return nonBlank(sys.getProperty(DEFAULT_TARGET_PROPERTY)).orElseThrow(() -> new ConfigurationException(
+        "target: none given; name one with -Dtarget=<" + String.join("|", new TreeSet<>(SHIPPED_PROFILES))
+            + "> or give -Dtarget.backendUrl (and -Dtarget.authUrl, -Dtarget.wsUrl). Only ./mvnw gatling:test starts"
+            + " the embedded reference target by itself; on Gatling Enterprise set them in the load generators' system properties"));
+  }
+
+  private static Optional<String> nonBlank(String v) {
+    return Optional.ofNullable(v).map(String::trim).filter(x -> !x.isEmpty());
+  }
+
   private static TargetSettings target(String profile, Settings s) {
-    boolean urlsGiven =
-        s.isOverridden("target.authUrl") || s.isOverridden("target.backendUrl") || s.isOverridden("target.wsUrl");
+    boolean urlsGiven = URL_PROPERTIES.stream().anyMatch(s::isOverridden);
     boolean embedded = !urlsGiven && Boolean.parseBoolean(s.string("target.embedded").orElse("false"));
     AuthMode auth = s.choice("target.auth", AuthMode.class, AuthMode.LOGIN);
     WsAuth wsAuth = s.choice("target.wsAuth", WsAuth.class, WsAuth.HEADER);

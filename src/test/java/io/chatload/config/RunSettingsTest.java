@@ -18,6 +18,7 @@ class RunSettingsTest {
 
   private static RunSettings load(Map<String, String> env, String... props) {
     Properties p = new Properties();
+    p.setProperty(RunSettings.DEFAULT_TARGET_PROPERTY, "embedded"); // as ./mvnw gatling:test sets it
     for (String kv : props) {
       int eq = kv.indexOf('=');
       p.setProperty(kv.substring(0, eq), kv.substring(eq + 1));
@@ -40,6 +41,17 @@ class RunSettingsTest {
     assertFalse(t.describe().contains(t.jwtSecret().get().reveal()), "no secret on the console");
     assertEquals(10, run.load().users());
     assertEquals("user-files/sla/embedded.json", run.sla().source());
+  }
+
+  @Test
+  void withoutTheLocalDefaultATargetMustBeNamed() {
+    // Gatling Enterprise runs the package without the pom's JVM options: nothing embedded starts by surprise
+    String msg = assertThrows(ConfigurationException.class,
+        () -> RunSettings.load(new Properties(), Map.of(), DEFAULTS)).getMessage();
+    assertTrue(msg.startsWith("target: none given; name one with -Dtarget=<embedded|local|staging>"), msg);
+    Properties urls = new Properties();
+    urls.setProperty("target.backendUrl", "http://127.0.0.1:9/");
+    assertFalse(RunSettings.load(urls, Map.of(), DEFAULTS).target().embedded());
   }
 
   @Test

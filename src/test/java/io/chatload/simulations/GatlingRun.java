@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import io.chatload.config.RunSettings;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,8 @@ final class GatlingRun {
     cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
     cmd.add("-XX:MaxInlineLevel=20");
     cmd.add("-XX:MaxTrivialSize=12");
+    // as pom.xml's plugin configuration: no target named -> the embedded one
+    cmd.add("-D" + RunSettings.DEFAULT_TARGET_PROPERTY + "=embedded");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

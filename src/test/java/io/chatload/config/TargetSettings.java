@@ -45,9 +45,10 @@ public record TargetSettings(
   /** One line for the console: never includes a secret. */
   public String describe() {
     return String.format(
-        "target '%s'%s: auth %s (%s), backend %s, ws %s (JWT in %s)",
-        profile,
-        embedded ? " (embedded reference target)" : "",
+        "%s: auth %s (%s), backend %s, ws %s (JWT in %s)",
+        embedded ? "target 'embedded' (embedded reference target)"
+            // URLs given without a profile: only the embedded profile's defaults (auth mode, SLA) apply
+            : profile.equals("embedded") ? "target at the given URLs" : "target '" + profile + "'",
         authUrl,
         Settings.Choices.wireName(auth),
         backendUrl,

@@ -135,7 +135,12 @@ public final class TargetLifecycle implements AutoCloseable {
     } catch (HttpTimeoutException e) {
       throw new PreflightFailed(what + ": no answer within " + PREFLIGHT_TIMEOUT.toSeconds() + " s");
     } catch (ConnectException e) {
-      throw new PreflightFailed(what + ": connection refused or unreachable (" + rootMessage(e) + ")");
+      if (rootCause(e) instanceof UnresolvedAddressException) {
+        throw new PreflightFailed(what + ": host name does not resolve");
+      }
+      // the JDK client reports a refusal as a bare ClosedChannelException: nothing worth repeating
+      String detail = rootCause(e).getMessage();
+      throw new PreflightFailed(what + ": connection refused or host unreachable" + (detail == null ? "" : " (" + detail + ")"));
     } catch (SSLException e) {
       throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
     } catch (IOException e) {

@@ -95,13 +95,13 @@ class RobustnessTest {
 
   @Test
   void anUnknownSimulationNamesTheAvailableOnes() {
-    String msg = assertThrows(IllegalArgumentException.class, () -> SimulationCatalog.main(new String[] {"EnterprizeLoad"})).getMessage();
-    assertTrue(msg.startsWith("Unknown simulation 'EnterprizeLoad'. Available: "), msg);
+    String msg = SimulationCatalog.problemWith("EnterprizeLoad").orElseThrow();
+    assertTrue(msg.startsWith("simulation=EnterprizeLoad is unknown; available: "), msg);
     for (String name : List.of("EnterpriseLoad", "Smoke", "MultiUserIsolation", "Soak", "Spike", "Stress", "Reconnect", "TimeoutReproduction")) {
       assertTrue(msg.contains(name), msg);
     }
     assertFalse(msg.contains("ChatSimulation"), "abstract base is not runnable: " + msg);
-    SimulationCatalog.main(new String[] {"Smoke"});
+    assertTrue(SimulationCatalog.problemWith("Smoke").isEmpty());
   }
 
   @Test

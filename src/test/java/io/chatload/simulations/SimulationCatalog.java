@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,13 +19,19 @@ import java.util.stream.Stream;
 public final class SimulationCatalog {
   private SimulationCatalog() {}
 
+  /** Run by the build (exec:java in Maven's JVM): a wrong name prints one sentence and ends Maven with exit code 3. */
   public static void main(String[] args) {
-    String wanted = args.length == 0 ? "" : args[0].trim();
+    String wanted = args.length == 0 ? "" : args[0];
+    problemWith(wanted).ifPresent(problem -> RunAborted.exit(RunAborted.CONFIGURATION, problem));
+  }
+
+  /** Why {@code wanted} cannot be run, naming the simulations that can; empty when it can. */
+  public static Optional<String> problemWith(String wanted) {
     List<String> available = available();
-    if (!available.contains(wanted)) {
-      throw new IllegalArgumentException(
-          "Unknown simulation '" + wanted + "'. Available: " + String.join(", ", available) + " (-Dsimulation=<Name>)");
+    if (available.contains(wanted.trim())) {
+      return Optional.empty();
     }
+    return Optional.of("simulation=" + wanted + " is unknown; available: " + String.join(", ", available) + " (-Dsimulation=<Name>)");
   }
 
   /** Simple names of the concrete simulations in this package, sorted. */

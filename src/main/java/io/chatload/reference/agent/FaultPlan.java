@@ -25,7 +25,7 @@ public final class FaultPlan {
   public static final String LOGIN_FAIL = "login-fail";
 
   public static final String ACCEPTED =
-      "slow=<factor>0>, drop=<event>:<p>, disorder=<p>, leak=<p>, malformed=<p>, disconnect=<p>,"
+      "slow=<factor > 0>, drop=<event>:<p>, disorder=<p>, leak=<p>, malformed=<p>, disconnect=<p>,"
           + " error=<p>, stall=<p>, login-fail=<p> (p in [0,1]; events: agent_started,"
           + " agent_thinking, tool_executing, tool_completed, agent_completed)";
 

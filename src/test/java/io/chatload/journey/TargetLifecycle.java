@@ -151,6 +151,10 @@ public final class TargetLifecycle implements AutoCloseable {
       if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
         throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
       }
+      if (root instanceof java.io.EOFException || String.valueOf(root.getMessage()).startsWith("EOF reached")) {
+        throw new PreflightFailed(what + ": the connection was closed without an HTTP answer"
+            + (what.contains("http://") ? " (does the port expect https?)" : ""));
+      }
       throw new PreflightFailed(what + ": " + rootMessage(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -72,6 +72,19 @@ class TlsTest {
   }
 
   @Test
+  void plainHttpToTheTlsPortIsNamedAsSuch() {
+    Properties props = new Properties();
+    String plain = "http://localhost:" + target.backendUrl().getPort();
+    props.setProperty("target.backendUrl", plain);
+    RunSettings run = RunSettings.load(props, Map.of(), new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
+        Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5)));
+    TargetLifecycle.PreflightFailed failed = assertThrows(TargetLifecycle.PreflightFailed.class,
+        () -> new TargetLifecycle(run.target(), Map.of()).start());
+    assertEquals("Pre-flight check failed, no load was sent: health check " + plain
+        + "/health: the connection was closed without an HTTP answer (does the port expect https?)", failed.getMessage());
+  }
+
+  @Test
   void thePreflightNamesATlsFailureInOneSentence() {
     Properties props = new Properties();
     props.setProperty("target.backendUrl", target.backendUrl().toString());

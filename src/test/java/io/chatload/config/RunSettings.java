@@ -59,10 +59,11 @@ public record RunSettings(
   }
 
   public static RunSettings load(Properties sys, Map<String, String> env, String simulation, LoadSettings defaults) {
-    String profileName = profileName(sys);
+    boolean urlsGiven = URL_PROPERTIES.stream().anyMatch(u -> sys.getProperty(u) != null);
+    String profileName = profileName(sys, urlsGiven);
     Properties profile = loadProfile(profileName);
     Settings s = new Settings(sys, profile, env);
-    TargetSettings target = target(profileName, s);
+    TargetSettings target = target(profileName, urlsGiven, s);
     LoadSettings load = load(s, defaults);
     // -Dsla, else the simulation's own thresholds for this profile, else the profile's
     String slaProfile = s.string("target.sla").orElse(profileName);
@@ -81,12 +82,11 @@ public record RunSettings(
    * {@code ./mvnw gatling:test} starts the embedded target by itself, a Gatling Enterprise load
    * generator never does.
    */
-  private static String profileName(Properties sys) {
+  private static String profileName(Properties sys, boolean urlsGiven) {
     Optional<String> named = nonBlank(sys.getProperty("target"));
     if (named.isPresent()) {
       return named.get();
     }
-    boolean urlsGiven = URL_PROPERTIES.stream().anyMatch(u -> nonBlank(sys.getProperty(u)).isPresent());
     if (urlsGiven) {
       return "embedded";
     }
@@ -100,8 +100,7 @@ public record RunSettings(
     return Optional.ofNullable(v).map(String::trim).filter(x -> !x.isEmpty());
   }
 
-  private static TargetSettings target(String profile, Settings s) {
-    boolean urlsGiven = URL_PROPERTIES.stream().anyMatch(s::isOverridden);
+  private static TargetSettings target(String profile, boolean urlsGiven, Settings s) {
     boolean embedded = !urlsGiven && Boolean.parseBoolean(s.string("target.embedded").orElse("false"));
     AuthMode auth = s.choice("target.auth", AuthMode.class, AuthMode.LOGIN);
     WsAuth wsAuth = s.choice("target.wsAuth", WsAuth.class, WsAuth.HEADER);

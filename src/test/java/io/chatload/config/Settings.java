@@ -21,10 +21,6 @@ final class Settings {
     this.env = env;
   }
 
-  boolean isOverridden(String name) {
-    return overrides.getProperty(name) != null;
-  }
-
   Optional<String> string(String name) {
     String v = overrides.getProperty(name);
     if (v == null) {

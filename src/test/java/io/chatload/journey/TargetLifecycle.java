@@ -134,32 +134,31 @@ public final class TargetLifecycle implements AutoCloseable {
       throw new PreflightFailed(what + ": no connection within " + PREFLIGHT_TIMEOUT.toSeconds() + " s (host unreachable?)");
     } catch (HttpTimeoutException e) {
       throw new PreflightFailed(what + ": no answer within " + PREFLIGHT_TIMEOUT.toSeconds() + " s");
-    } catch (ConnectException e) {
-      if (rootCause(e) instanceof UnresolvedAddressException) {
-        throw new PreflightFailed(what + ": host name does not resolve");
-      }
-      // the JDK client reports a refusal as a bare ClosedChannelException: nothing worth repeating
-      String detail = rootCause(e).getMessage();
-      throw new PreflightFailed(what + ": connection refused or host unreachable" + (detail == null ? "" : " (" + detail + ")"));
-    } catch (SSLException e) {
-      throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
     } catch (IOException e) {
-      Throwable root = rootCause(e);
-      if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
-        throw new PreflightFailed(what + ": host name does not resolve");
-      }
-      if (root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
-        throw new PreflightFailed(what + ": TLS failure (" + rootMessage(e) + ")");
-      }
-      if (root instanceof java.io.EOFException || String.valueOf(root.getMessage()).startsWith("EOF reached")) {
-        throw new PreflightFailed(what + ": the connection was closed without an HTTP answer"
-            + (what.contains("http://") ? " (does the port expect https?)" : ""));
-      }
-      throw new PreflightFailed(what + ": " + rootMessage(e));
+      throw new PreflightFailed(what + ": " + whyNoAnswer(e, what));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PreflightFailed(what + ": interrupted");
     }
+  }
+
+  /** One phrase for why {@code what} got no HTTP answer: DNS, refusal, TLS, a closed connection, else the cause's own words. */
+  private static String whyNoAnswer(IOException e, String what) {
+    Throwable root = rootCause(e);
+    if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+      return "host name does not resolve";
+    }
+    if (e instanceof ConnectException) {
+      // the JDK client reports a refusal as a bare ClosedChannelException: nothing worth repeating
+      return "connection refused or host unreachable" + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
+    }
+    if (e instanceof SSLException || root instanceof SSLException || root instanceof java.security.cert.CertificateException) {
+      return "TLS failure (" + rootMessage(e) + ")";
+    }
+    if (root instanceof java.io.EOFException || String.valueOf(root.getMessage()).startsWith("EOF reached")) {
+      return "the connection was closed without an HTTP answer" + (what.contains("http://") ? " (does the port expect https?)" : "");
+    }
+    return rootMessage(e);
   }
 
   private static String field(String json, String name) {

@@ -77,7 +77,8 @@ public final class RunSummary {
     long duration = Math.max(0, (results.injectEndMillis - results.startMillis) / 1000);
     SlaSummary.Run meta = new SlaSummary.Run(simulation, target, load, Instant.ofEpochMilli(results.startMillis).toString(),
         duration, gitCommit(), folder.getFileName().toString());
-    return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors);
+    return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
+        SlaSummary.Checked.NONE, List.of(), null);
   }
 
   /** The newest folder of this simulation's runs under the results directory Gatling was given. */

@@ -24,7 +24,10 @@ public record SlaSummary(
     long crossUserLeaks,
     List<Check> checks,
     List<Delta> trend,
-    Map<String, Integer> errors) {
+    Map<String, Integer> errors,
+    Checked checked,
+    List<Step> steps,
+    StoppedEarly stoppedEarly) {
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
 
@@ -33,6 +36,21 @@ public record SlaSummary(
 
   /** A run-level check that is not a Gatling assertion (drift, heap, capacity, regression). */
   public record Check(String name, boolean passed, String detail) {}
+
+  /**
+   * What the run could check: the wire dialect(s) the target spoke (e.g. "bridge"), the identity
+   * fields isolation was judged on (e.g. "run_id + user_id; the platform sends no thread_id"), and a
+   * few samples (ids, redacted snippet) of each kind of KO, keyed by the KO's stable message.
+   */
+  public record Checked(String dialect, String identityFields, Map<String, List<String>> koSamples) {
+    public static final Checked NONE = new Checked("unknown", "unknown", Map.of());
+  }
+
+  /** One load step of a stepped run (Stress): the figures of agent_completed while it was held. */
+  public record Step(int users, double throughputPerSec, Double p95Ms, double errorPct, boolean held) {}
+
+  /** Why and when a run was stopped before its end (auto-stop), with the load at that moment. */
+  public record StoppedEarly(String cause, double atSeconds, long activeUsers) {}
 
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */
   public record Delta(String request, String metric, double baseline, double current, double changePct, boolean regression) {}

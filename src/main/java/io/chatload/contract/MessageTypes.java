@@ -20,10 +20,15 @@ public final class MessageTypes {
   public static final String MESSAGE = "message";
   public static final String PING = "ping";
 
-  /** Types the real server may interleave that a client must ignore, not fail on. */
+  /**
+   * Types the real server may interleave that a client must ignore, not fail on: keep-alives of
+   * every dialect ({@code ping} from the payload dialect, {@code heartbeat_ack}) and progress frames.
+   */
   public static final Set<String> IGNORABLE =
       Set.of(
           "heartbeat",
+          "heartbeat_ack",
+          PING,
           "agent_progress",
           "partial_result",
           "agent_response_chunk",

@@ -104,6 +104,7 @@ public record RunSettings(
     boolean embedded = !urlsGiven && Boolean.parseBoolean(s.string("target.embedded").orElse("false"));
     AuthMode auth = s.choice("target.auth", AuthMode.class, AuthMode.LOGIN);
     WsAuth wsAuth = s.choice("target.wsAuth", WsAuth.class, WsAuth.HEADER);
+    MessageStyle message = s.choice("target.message", MessageStyle.class, MessageStyle.CONTRACT);
 
     URI authUrl;
     URI backendUrl;
@@ -138,7 +139,7 @@ public record RunSettings(
       }
     }
     Secret password = Secret.of(s.envVar(ENV_LOADTEST_PASSWORD).orElse(SEEDED_PASSWORD));
-    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, jwtSecret, bypassKey, password);
+    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, message, jwtSecret, bypassKey, password);
   }
 
   private static TrendSettings trend(Settings s) {

@@ -17,12 +17,13 @@ public record TargetSettings(
     URI wsUrl,
     AuthMode auth,
     WsAuth wsAuth,
+    MessageStyle message,
     Optional<Secret> jwtSecret,
     Optional<Secret> bypassKey,
     Secret generatedUserPassword) {
 
   public TargetSettings withUrls(URI auth, URI backend, URI ws) {
-    return new TargetSettings(profile, embedded, auth, backend, ws, this.auth, wsAuth, jwtSecret, bypassKey, generatedUserPassword);
+    return new TargetSettings(profile, embedded, auth, backend, ws, this.auth, wsAuth, message, jwtSecret, bypassKey, generatedUserPassword);
   }
 
   public String loginUrl() {
@@ -37,6 +38,26 @@ public record TargetSettings(
     return join(backendUrl, "/health");
   }
 
+  public String refreshUrl() {
+    return join(authUrl, "/auth/refresh");
+  }
+
+  /** Whether the URLs were given on the command line without naming a profile. */
+  public boolean givenUrls() {
+    return !embedded && profile.equals("embedded");
+  }
+
+  /** The target as a run's summary names it: never 'embedded' for a deployment that was given by URL. */
+  public String summaryName() {
+    if (embedded) {
+      return "embedded reference target";
+    }
+    String urls = authUrl.equals(backendUrl)
+        ? String.format("backend %s, ws %s", backendUrl, wsUrl)
+        : String.format("auth %s, backend %s, ws %s", authUrl, backendUrl, wsUrl);
+    return (givenUrls() ? "target at the given URLs: " : "target '" + profile + "': ") + urls;
+  }
+
   private static String join(URI base, String path) {
     String b = base.toString();
     return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
@@ -45,14 +66,15 @@ public record TargetSettings(
   /** One line for the console: never includes a secret. */
   public String describe() {
     return String.format(
-        "%s: auth %s (%s), backend %s, ws %s (JWT in %s)",
+        "%s: auth %s (%s), backend %s, ws %s (JWT in %s, messages as %s)",
         embedded ? "target 'embedded' (embedded reference target)"
             // URLs given without a profile: only the embedded profile's defaults (auth mode, SLA) apply
-            : profile.equals("embedded") ? "target at the given URLs" : "target '" + profile + "'",
+            : givenUrls() ? "target at the given URLs" : "target '" + profile + "'",
         authUrl,
         Settings.Choices.wireName(auth),
         backendUrl,
         wsUrl,
-        wsAuth == WsAuth.HEADER ? "Authorization header" : "Sec-WebSocket-Protocol");
+        wsAuth == WsAuth.HEADER ? "Authorization header" : "Sec-WebSocket-Protocol",
+        message == MessageStyle.FRONTEND ? "the front end (start_agent, then user_message)" : "the contract (user_message)");
   }
 }

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
@@ -52,6 +53,11 @@ public final class ChatJourney {
   static final String USERS_FEEDER = "feeders/users.csv";
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
+  static final String REFRESH_TOKEN = "refreshToken";
+  /** Epoch ms after which the access token is renewed before the next turn or reconnect. */
+  static final String TOKEN_RENEW_AT = "accessTokenRenewAt";
+  /** The request that renews an access token nearing its expiry. */
+  public static final String REFRESH = "refresh";
   private static final String JOURNEY_START = "journeyStart";
   /** The name of the user's chat socket in its session (a reconnect replaces it). */
   static final String SOCKET = "chat";
@@ -73,7 +79,9 @@ public final class ChatJourney {
         .acceptHeader("application/json")
         .userAgentHeader("chat-loadtest (Gatling)")
         // frames that arrive while no check waits are kept for reviewBetweenTurns
-        .wsUnmatchedInboundMessageBufferSize(64);
+        .wsUnmatchedInboundMessageBufferSize(64)
+        // the payload dialect's server keeps the socket alive with {"type":"ping"} and expects a pong
+        .wsAutoReplyTextFrame(frame -> frame.length() < 64 && frame.contains("\"ping\"") ? "{\"type\":\"pong\"}" : null);
   }
 
   public StatsRecorder recorder() {
@@ -89,19 +97,26 @@ public final class ChatJourney {
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
   public ChainBuilder login() {
+    return exec(obtainToken("login")).doIf(session -> !session.isFailed()).then(
+        exec(session -> session.set(CONVERSATION,
+            new Conversation(subjectOf(session.getString(TOKEN)), run.sla(), target.message()))));
+  }
+
+  /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */
+  private ChainBuilder obtainToken(String name) {
     ChainBuilder token;
     if (target.auth() == AuthMode.LOGIN) {
-      token =
-          exec(http("login").post(target.loginUrl())
-              .body(StringBody(ChatJourney::loginBody)).asJson()
-              .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN)));
+      token = exec(http(name).post(target.loginUrl())
+          .body(StringBody(ChatJourney::loginBody)).asJson()
+          .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
+              jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
     } else if (target.auth() == AuthMode.E2E_BYPASS) {
       String key = target.bypassKey().orElseThrow().reveal();
-      token =
-          exec(http("login").post(target.testAuthUrl())
-              .header("X-E2E-Bypass-Key", session -> key)
-              .body(StringBody(ChatJourney::testAuthBody)).asJson()
-              .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN)));
+      token = exec(http(name).post(target.testAuthUrl())
+          .header("X-E2E-Bypass-Key", session -> key)
+          .body(StringBody(ChatJourney::testAuthBody)).asJson()
+          .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
+              jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
     } else {
       JwtTokens minter = new JwtTokens(target.jwtSecret().orElseThrow().reveal());
       token = exec(session -> {
@@ -110,8 +125,40 @@ public final class ChatJourney {
         return session.set(TOKEN, minter.mintAccess(userId, email, Instant.now()));
       });
     }
-    return token.doIf(session -> !session.isFailed()).then(
-        exec(session -> session.set(CONVERSATION, new Conversation(subjectOf(session.getString(TOKEN)), run.sla()))));
+    return token.exec(ChatJourney::scheduleRenewal);
+  }
+
+  /**
+   * Renews the access token when it nears its expiry (the real one lives 15 min in production, 30 in
+   * staging): {@code POST /auth/refresh} with the refresh token, recorded as "refresh" — a refused
+   * refresh is its KO and ends the user; minted tokens are minted afresh; without a refresh token the
+   * user logs in again. Put before every turn and every reconnect: the handshake needs a live token.
+   */
+  public ChainBuilder keepTokenFresh() {
+    ChainBuilder refresh = exec(http(REFRESH).post(target.refreshUrl())
+        .body(StringBody(ChatJourney::refreshBody)).asJson()
+        .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
+            jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)))
+        .exec(ChatJourney::scheduleRenewal);
+    return doIf(session -> session.contains(TOKEN_RENEW_AT) && System.currentTimeMillis() >= session.getLong(TOKEN_RENEW_AT))
+        .then(target.auth() == AuthMode.MINT
+            ? obtainToken(REFRESH)
+            : doIfOrElse(session -> session.contains(REFRESH_TOKEN)).then(refresh).orElse(obtainToken(REFRESH)));
+  }
+
+  /** Renew a third of the token's life before it ends, at most a minute before. */
+  private static Session scheduleRenewal(Session session) {
+    if (session.isFailed() || !session.contains(TOKEN)) {
+      return session;
+    }
+    var jwt = JWT.decode(session.getString(TOKEN));
+    if (jwt.getExpiresAt() == null) {
+      return session.remove(TOKEN_RENEW_AT);
+    }
+    long expires = jwt.getExpiresAt().getTime();
+    long issued = jwt.getIssuedAt() == null ? System.currentTimeMillis() : jwt.getIssuedAt().getTime();
+    long margin = Math.min(60_000, Math.max(0, expires - issued) / 3);
+    return session.set(TOKEN_RENEW_AT, expires - margin);
   }
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
@@ -164,12 +211,12 @@ public final class ChatJourney {
       }
       long now = System.currentTimeMillis();
       boolean leak = false;
-      for (String problem : conversation(session).reviewBetweenTurns(frames)) {
-        if (problem.startsWith(Conversation.LEAK)) {
+      for (Breach problem : conversation(session).reviewBetweenTurns(frames)) {
+        if (problem.isLeak()) {
           leak = true;
-          recorder.ko(session, ISOLATION, now, now, problem);
+          recorder.ko(session, ISOLATION, now, now, problem.kind());
         } else {
-          recorder.ko(session, "stray frame", now, now, problem);
+          recorder.ko(session, "stray frame", now, now, problem.kind());
         }
       }
       if (!leak) {
@@ -231,7 +278,7 @@ public final class ChatJourney {
   /** More chat turns with think time between them; a user whose turn fails ends. */
   public ChainBuilder moreTurns(int turns) {
     var load = run.load();
-    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), chatTurn(), exitHereIfFailed());
+    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), keepTokenFresh(), exitHereIfFailed(), chatTurn(), exitHereIfFailed());
   }
 
   /** The golden path for one user: the sentence every simulation's scenario is made of. */
@@ -256,7 +303,8 @@ public final class ChatJourney {
                 exec(ws("close").wsName(SOCKET).close())
                 .exec(session -> session.markAsSucceeded().remove(SOCKET))
                 .pause(session -> backoff.delay(session.getInt(ATTEMPT)))
-                .exec(connect())),
+                .exec(keepTokenFresh())
+                .doIf(session -> !session.isFailed()).then(connect())),
             doIf(session -> !session.isFailed()).then(chatTurn()),
             exec(session -> {
               long now = System.currentTimeMillis();
@@ -288,11 +336,14 @@ public final class ChatJourney {
    * A separate user that probes {@code /health} every {@code interval} while the load runs: the
    * platform must stay healthy (or degraded) and answer fast under load.
    */
+  /** What {@code /health} answers while the platform serves, across its releases (PROTOCOL.md). */
+  public static final List<String> UP_STATUSES = List.of("ok", "healthy", "degraded", "ready");
+
   public ScenarioBuilder healthProbe(Duration duration, Duration interval) {
     return scenario("health probe")
         .during(duration).on(
             exec(http("health").get(target.healthUrl())
-                .check(status().is(200), jmesPath("status").in("healthy", "degraded")))
+                .check(status().is(200), jmesPath("status").in(UP_STATUSES)))
             .pause(interval));
   }
 
@@ -304,13 +355,13 @@ public final class ChatJourney {
    */
   private CheckBuilder contractCheck(String name) {
     return bodyString().validate(name, (frame, s) -> {
-      String problem = conversation(s).problemOf(frame);
+      Breach problem = conversation(s).breachOf(frame);
       if (problem != null) {
-        if (problem.startsWith(Conversation.LEAK)) {
+        if (problem.isLeak()) {
           long now = System.currentTimeMillis();
-          recorder.ko(s, ISOLATION, now, now, problem);
+          recorder.ko(s, ISOLATION, now, now, problem.kind());
         }
-        throw new ContractBreach(problem);
+        throw new ContractBreach(problem.kind());
       }
       return frame;
     }).name(name);
@@ -324,6 +375,12 @@ public final class ChatJourney {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("email", session.getString("email"));
     body.put("password", session.getString("password"));
+    return body.toString();
+  }
+
+  private static String refreshBody(Session session) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("refresh_token", session.getString(REFRESH_TOKEN));
     return body.toString();
   }
 

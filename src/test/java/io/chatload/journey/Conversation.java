@@ -1,12 +1,15 @@
 package io.chatload.journey;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
+import io.chatload.contract.Dialect;
 import io.chatload.contract.Json;
 import io.chatload.contract.MessageTypes;
 import io.chatload.sla.SlaSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
@@ -16,12 +19,16 @@ import java.util.function.LongSupplier;
 
 /**
  * What one virtual user knows about its socket: who it is, the chat turn in progress and the
- * threads it opened before. Every server frame passes through here exactly once, parsed once:
+ * threads and runs it had before. Every server frame passes through here exactly once, parsed once:
  * Gatling's {@code matching} asks {@link #consumes} whether the awaited check should take the frame
  * (the awaited event, or anything that breaks the contract), and the check then asks
  * {@link #problemOf} for the outcome computed on the same parse. Frames that arrive between turns are
- * judged by {@link #reviewBetweenTurns}. Nothing foreign can pass silently: a frame of another
- * user, thread or run always ends as a KO saying "cross-user leak".
+ * judged by {@link #reviewBetweenTurns}.
+ *
+ * <p>A frame is judged on the identity fields it carries, whichever dialect wrote it: another
+ * user's {@code user_id}, a thread this user never had, or a run that is neither this turn's nor an
+ * earlier one of this user is a KO saying "cross-user leak". A field the dialect does not send is
+ * never held against it, and a thread the server chose (for {@code start_agent}) is not a leak.
  *
  * <p>Not thread-safe, and needs not be: Gatling handles one virtual user's frames one at a time.
  */
@@ -30,12 +37,17 @@ public final class Conversation {
   public static final AtomicLong LEAKS = new AtomicLong();
 
   static final String LEAK = "cross-user leak";
-  private static final int REMEMBERED_THREADS = 32;
+  private static final int REMEMBERED = 32;
 
   private final String userId;
   private final SlaSpec sla;
   private final LongSupplier clock;
+  private final MessageStyle style;
   private final Deque<String> earlierThreads = new ArrayDeque<>();
+  private final Deque<String> earlierRuns = new ArrayDeque<>();
+  /** An earlier turn never learned its run: an unknown run may be that one's late frames. */
+  private boolean anEarlierRunIsUnknown;
+  private int turns;
 
   // the turn in progress
   private String threadId;
@@ -47,17 +59,26 @@ public final class Conversation {
 
   // the frame being judged: matching and check see the same String instance
   private String judgedFrame;
-  private String judgedProblem;
-  private String lastProblem;
+  private Breach judged;
+  private Breach last;
   private boolean turnBrokeContract;
 
   public Conversation(String userId, SlaSpec sla) {
-    this(userId, sla, System::currentTimeMillis);
+    this(userId, sla, MessageStyle.CONTRACT);
+  }
+
+  public Conversation(String userId, SlaSpec sla, MessageStyle style) {
+    this(userId, sla, style, System::currentTimeMillis);
   }
 
   Conversation(String userId, SlaSpec sla, LongSupplier clock) {
+    this(userId, sla, MessageStyle.CONTRACT, clock);
+  }
+
+  Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock) {
     this.userId = userId;
     this.sla = sla;
+    this.style = style;
     this.clock = clock;
   }
 
@@ -73,32 +94,68 @@ public final class Conversation {
     return runId;
   }
 
-  /** Starts a turn on a fresh thread and returns the {@code user_message} frame to send. */
+  /** Starts a turn and returns the message to send, phrased as {@link MessageStyle} says. */
   public String beginTurn(String content) {
-    if (threadId != null) {
-      earlierThreads.addLast(threadId);
-      if (earlierThreads.size() > REMEMBERED_THREADS) {
-        earlierThreads.removeFirst();
+    if (turns > 0) {
+      if (runId == null) {
+        anEarlierRunIsUnknown = true;
+      } else {
+        remember(earlierRuns, runId);
       }
     }
-    threadId = "thread_" + UUID.randomUUID().toString().replace("-", "");
+    turns++;
     runId = null;
-    java.util.Arrays.fill(firstSeenAt, 0);
+    Arrays.fill(firstSeenAt, 0);
     arrivedEarly = null;
     executingTool = null;
     judgedFrame = null;
     turnBrokeContract = false;
     sentAt = clock.getAsLong();
-    double now = sentAt / 1000.0;
+    return style == MessageStyle.FRONTEND ? frontEndMessage(content) : contractMessage(content);
+  }
+
+  /** user_message on a fresh thread of the client's choosing, with timestamp and message_id. */
+  private String contractMessage(String content) {
+    if (threadId != null) {
+      remember(earlierThreads, threadId);
+    }
+    threadId = "thread_" + UUID.randomUUID().toString().replace("-", "");
     ObjectNode msg = Json.MAPPER.createObjectNode();
     msg.put("type", MessageTypes.USER_MESSAGE);
     ObjectNode payload = msg.putObject("payload");
     payload.put("content", content);
     payload.put("thread_id", threadId);
-    msg.put("timestamp", now);
+    msg.put("timestamp", sentAt / 1000.0);
     msg.put("message_id", "msg_" + UUID.randomUUID().toString().replace("-", ""));
     msg.put("thread_id", threadId);
     return msg.toString();
+  }
+
+  /** start_agent until the server has assigned a thread, then user_message on it (useMessageSending.ts). */
+  private String frontEndMessage(String content) {
+    ObjectNode msg = Json.MAPPER.createObjectNode();
+    if (threadId == null) {
+      msg.put("type", MessageTypes.START_AGENT);
+      ObjectNode payload = msg.putObject("payload");
+      payload.put("user_request", content);
+      payload.putNull("thread_id");
+      payload.putObject("context").put("source", "message_input");
+      payload.putObject("settings");
+    } else {
+      msg.put("type", MessageTypes.USER_MESSAGE);
+      ObjectNode payload = msg.putObject("payload");
+      payload.put("content", content);
+      payload.putArray("references");
+      payload.put("thread_id", threadId);
+    }
+    return msg.toString();
+  }
+
+  private static void remember(Deque<String> ids, String id) {
+    ids.addLast(id);
+    if (ids.size() > REMEMBERED) {
+      ids.removeFirst();
+    }
   }
 
   // ---- the welcome ----
@@ -106,26 +163,42 @@ public final class Conversation {
   /** Whether the welcome check takes this frame: the welcome, or anything that is not ignorable. */
   public boolean consumesWelcome(String raw) {
     Frame f = Frame.parse(raw);
-    String problem;
+    Breach problem;
     if (f.problem() != null) {
-      problem = "malformed frame (" + f.problem() + "): " + f.snippet();
+      problem = malformed(f, "");
     } else if (MessageTypes.IGNORABLE.contains(f.type)) {
       return false;
+    } else if (MessageTypes.ERROR_MESSAGE.equals(f.type)) {
+      problem = errorMessage(f, "instead of the welcome");
     } else if (isWelcome(f)) {
-      String welcomedUser = f.text("user_id");
-      if (welcomedUser != null && !welcomedUser.equals(userId)) {
-        LEAKS.incrementAndGet();
-        problem = LEAK + ": welcome names user " + welcomedUser + " on user " + userId + "'s socket";
-      } else if (f.data != null && f.data.has("connection_ready") && !f.data.get("connection_ready").asBoolean()) {
-        problem = "welcome says connection_ready=false";
-      } else {
-        problem = null;
-      }
+      problem = welcomeProblem(f);
     } else {
-      problem = "expected the welcome (connection_established) first, got '" + f.type + "': " + f.snippet();
+      problem = Breach.of("expected the welcome (connection_established) first, got '" + EventContent.shortText(f.type) + "'", f.snippet());
     }
     judge(raw, problem);
     return true;
+  }
+
+  private Breach welcomeProblem(Frame f) {
+    String welcomed = f.text("user_id");
+    if (welcomed != null && !sameUser(welcomed)) {
+      LEAKS.incrementAndGet();
+      return Breach.of(LEAK + ": the welcome names another user",
+          "welcome names user " + welcomed + " on user " + userId + "'s socket");
+    }
+    String ready = f.text("connection_ready");
+    if (ready != null && !Boolean.parseBoolean(ready)) {
+      return Breach.of("welcome says connection_ready=false", f.snippet());
+    }
+    return null;
+  }
+
+  /** The bridge dialect's welcome names only the first 8 characters of the user id, then "...". */
+  private boolean sameUser(String welcomed) {
+    if (welcomed.endsWith("...") && welcomed.length() > 3) {
+      return userId.startsWith(welcomed.substring(0, welcomed.length() - 3));
+    }
+    return welcomed.equals(userId);
   }
 
   private static boolean isWelcome(Frame f) {
@@ -146,7 +219,7 @@ public final class Conversation {
   public boolean consumes(String raw, AgentEvent expected) {
     long now = clock.getAsLong();
     Frame f = Frame.parse(raw);
-    String problem = problemWith(f, expected, now);
+    Breach problem = problemWith(f, expected, now);
     if (problem == SKIP) {
       return false;
     }
@@ -156,21 +229,33 @@ public final class Conversation {
 
   /**
    * The outcome for the frame {@link #consumes} took: null when it is as the contract says, else
-   * the reason it is a KO.
+   * the kind of breach (stable words, so KOs group by kind).
    */
   public String problemOf(String raw) {
-    if (raw != judgedFrame) {
-      return "frame was not judged before its check: " + Frame.parse(raw).snippet();
-    }
-    return judgedProblem;
+    Breach b = breachOf(raw);
+    return b == null ? null : b.kind();
   }
 
-  private void judge(String raw, String problem) {
+  /** As {@link #problemOf}, with the details of this occurrence. */
+  public Breach breachOf(String raw) {
+    if (raw != judgedFrame) {
+      return Breach.of("frame was not judged before its check", Frame.parse(raw).snippet());
+    }
+    return judged;
+  }
+
+  /** The frame the last check took, for tests. */
+  String judgedFrameForTest() {
+    return judgedFrame;
+  }
+
+  private void judge(String raw, Breach problem) {
     judgedFrame = raw;
-    judgedProblem = problem;
+    judged = problem;
     if (problem != null) {
-      lastProblem = problem;
+      last = problem;
       turnBrokeContract = true;
+      KoSamples.record(problem);
     }
   }
 
@@ -184,50 +269,53 @@ public final class Conversation {
 
   /** The last contract breach this user's checks reported, for the journey's KO reason. */
   public String lastProblem() {
-    return lastProblem;
+    return last == null ? null : last.kind();
   }
 
-  private static final String SKIP = new String("skip");
+  /** Marks frames a check must leave alone (a repeat, a stale frame, an ignorable type). */
+  private static final Breach SKIP = Breach.of("skip");
 
-  private String problemWith(Frame f, AgentEvent expected, long now) {
+  private Breach problemWith(Frame f, AgentEvent expected, long now) {
     if (f.problem() != null) {
-      return "malformed frame (" + f.problem() + "): " + f.snippet();
+      return malformed(f, "");
     }
     String type = f.type;
     if (MessageTypes.IGNORABLE.contains(type)) {
       return SKIP;
     }
     if (MessageTypes.ERROR_MESSAGE.equals(type)) {
-      return "error_message " + orDash(f.root.path("error_code").asText(null)) + ": " + orDash(f.root.path("error_message").asText(null));
+      return errorMessage(f, "");
     }
     boolean agentError = MessageTypes.AGENT_ERROR.equals(type);
     AgentEvent event = AgentEvent.fromWireName(type).orElse(null);
     if (event == null && !agentError) {
-      return "unexpected frame type '" + type + "' while awaiting " + expected.wireName() + ": " + f.snippet();
+      return Breach.of("unexpected frame type '" + EventContent.shortText(type) + "' while awaiting " + expected.wireName(), f.snippet());
     }
-    if (f.data == null) {
-      return type + " without a data object: " + f.snippet();
+    if (f.detailIsMalformed()) {
+      return Breach.of(type + " with a detail object that is not an object", f.snippet());
     }
-    String foreign = foreignOwner(f, type);
-    if (foreign == SKIP) {
-      return SKIP;
-    }
+    Dialect dialect = f.dialect();
+    String rid = f.text("run_id");
+    CheckCoverage.saw(dialect, f.text("user_id") != null, f.text("thread_id") != null);
+    Breach foreign = foreignOwner(f, type);
     if (foreign != null) {
       return foreign;
     }
     if (agentError) {
-      return "agent_error: " + orDash(f.text("error"));
+      return Breach.of("agent_error: " + EventContent.shortText(firstText(f, "error", "error_message", "message")), f.snippet());
     }
-    String rid = f.text("run_id");
+    if (rid == null) {
+      return Breach.of(type + " without run_id", f.snippet());
+    }
     if (event == AgentEvent.AGENT_STARTED) {
       if (runId == null) {
         runId = rid;
-      } else if (rid != null && !rid.equals(runId)) {
-        return "a second agent_started on thread " + threadId + " with run " + rid + " (first run " + runId + ")";
+        if (threadId == null) {
+          threadId = f.text("thread_id"); // start_agent: the server assigned the thread
+        }
+      } else if (!rid.equals(runId)) {
+        return Breach.of("a second agent_started in one turn", "run " + rid + " after run " + runId + " on thread " + threadId);
       }
-    } else if (runId != null && rid != null && !rid.equals(runId)) {
-      LEAKS.incrementAndGet();
-      return LEAK + ": " + type + " of run " + rid + " on thread " + threadId + " whose run is " + runId;
     }
 
     int at = event.ordinal();
@@ -241,56 +329,59 @@ public final class Conversation {
         arrivedEarly = event;
       }
       if (event == AgentEvent.AGENT_COMPLETED) {
-        return expected.wireName() + " missing: agent_completed arrived without it";
+        return Breach.of(expected.wireName() + " missing: agent_completed arrived without it", "run " + rid);
       }
       return SKIP;
     }
     firstSeenAt[at] = now;
     if (arrivedEarly != null) {
-      return "out of order: " + arrivedEarly.wireName() + " arrived before " + expected.wireName();
+      return Breach.of("out of order: " + arrivedEarly.wireName() + " arrived before " + expected.wireName(), "run " + rid);
     }
-    return contentProblem(f, expected, now);
+    Breach content = EventContent.problem(f, expected, dialect);
+    return content != null ? content : timingProblem(f, expected, now);
   }
 
-  /** Null when the frame is this user's current turn; SKIP for a stale frame of an earlier turn. */
-  private String foreignOwner(Frame f, String type) {
+  /**
+   * Null when the frame may be this user's current turn; SKIP for a stale frame of an earlier turn;
+   * else the cross-user leak, judged on whichever of user_id, thread_id and run_id the frame carries.
+   */
+  private Breach foreignOwner(Frame f, String type) {
     String uid = f.text("user_id");
     String tid = f.text("thread_id");
     String rid = f.text("run_id");
-    if (uid == null || uid.isEmpty()) {
-      return type + " without user_id: " + f.snippet();
+    String ids = String.format("user %s, thread %s, run %s on user %s's socket (thread %s, run %s)",
+        uid, tid, rid, userId, threadId, runId);
+    if (uid != null && !uid.equals(userId)) {
+      return leak(type + " of another user", ids);
     }
-    if (!uid.equals(userId)) {
-      LEAKS.incrementAndGet();
-      return String.format("%s: %s of user %s (thread %s, run %s) arrived on user %s's socket", LEAK, type, uid, tid, rid, userId);
+    if (rid != null && !rid.equals(runId) && earlierRuns.contains(rid)) {
+      return SKIP; // the rest of an earlier turn
     }
-    if (tid == null || !tid.equals(threadId)) {
-      if (tid != null && earlierThreads.contains(tid)) {
+    if (tid != null && threadId != null && !tid.equals(threadId)) {
+      if (earlierThreads.contains(tid)) {
         return SKIP;
       }
-      LEAKS.incrementAndGet();
-      return String.format("%s: %s of thread %s (run %s) which user %s never opened", LEAK, type, tid, rid, userId);
+      return leak(type + " of a thread this user never opened", ids);
+    }
+    if (rid != null && runId != null && !rid.equals(runId)) {
+      if (anEarlierRunIsUnknown && uid == null && tid == null) {
+        return SKIP; // could be the late rest of the earlier turn whose run never announced itself
+      }
+      return leak(type + " of another run", ids);
     }
     return null;
   }
 
-  private String contentProblem(Frame f, AgentEvent e, long now) {
-    for (String field : e.requiredFields()) {
-      boolean present = false;
-      for (String alternative : field.split("\\|")) {
-        present |= f.hasNonEmpty(alternative);
-      }
-      if (!present) {
-        return e.wireName() + " lacks data." + field.replace("|", " or data.");
-      }
-    }
-    if (e.expectedStatus().isPresent() && !e.expectedStatus().get().equals(f.text("status"))) {
-      return e.wireName() + " has status '" + f.text("status") + "', expected '" + e.expectedStatus().get() + "'";
-    }
+  private static Breach leak(String what, String ids) {
+    LEAKS.incrementAndGet();
+    return Breach.of(LEAK + ": " + what, ids);
+  }
+
+  private Breach timingProblem(Frame f, AgentEvent e, long now) {
     long elapsed = now - sentAt;
     int timeout = sla.timeoutMs(e);
     if (elapsed > timeout) {
-      return String.format("%s arrived %d ms after the message, timeout %d ms", e.wireName(), elapsed, timeout);
+      return Breach.of(String.format("%s later than its timeout of %d ms", e.wireName(), timeout), "arrived " + elapsed + " ms after the message");
     }
     SlaSpec.Gaps gaps = sla.gaps();
     switch (e) {
@@ -298,7 +389,7 @@ public final class Conversation {
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
           if (gap > gaps.firstThinkingAfterStartedMs()) {
-            return String.format("agent_thinking came %d ms after agent_started, limit %d ms", gap, gaps.firstThinkingAfterStartedMs());
+            return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()), "came " + gap + " ms after it");
           }
         }
         break;
@@ -308,12 +399,12 @@ public final class Conversation {
       case TOOL_COMPLETED:
         String tool = f.text("tool_name");
         if (executingTool != null && !executingTool.equals(tool)) {
-          return "tool_completed is for tool '" + tool + "' but tool_executing was '" + executingTool + "'";
+          return Breach.of("tool_completed names another tool than tool_executing", "'" + tool + "' after '" + executingTool + "'");
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
           if (gap > gaps.toolCompletedAfterExecutingMs()) {
-            return String.format("tool_completed came %d ms after tool_executing, limit %d ms", gap, gaps.toolCompletedAfterExecutingMs());
+            return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()), "came " + gap + " ms after it");
           }
         }
         break;
@@ -323,7 +414,8 @@ public final class Conversation {
     if (gaps.deliveryLatencyMs() != null) {
       OptionalLong ts = f.timestampMillis();
       if (ts.isPresent() && now - ts.getAsLong() > gaps.deliveryLatencyMs()) {
-        return String.format("%s delivered %d ms after its timestamp, limit %d ms", e.wireName(), now - ts.getAsLong(), gaps.deliveryLatencyMs());
+        return Breach.of(String.format("%s delivered more than %d ms after its timestamp", e.wireName(), gaps.deliveryLatencyMs()),
+            "delivered " + (now - ts.getAsLong()) + " ms after it");
       }
     }
     return null;
@@ -335,42 +427,66 @@ public final class Conversation {
    * Judges the frames that arrived while no check was waiting. Returns the problems found (first
    * a cross-user leak if there is one), empty when all were ignorable or stale frames of this user.
    */
-  public List<String> reviewBetweenTurns(List<String> frames) {
-    List<String> problems = new ArrayList<>();
+  public List<Breach> reviewBetweenTurns(List<String> frames) {
+    List<Breach> problems = new ArrayList<>();
     for (String raw : frames) {
       Frame f = Frame.parse(raw);
-      if (f.problem() != null) {
-        problems.add("malformed frame between turns (" + f.problem() + "): " + f.snippet());
+      Breach problem = betweenTurns(f);
+      if (problem == null || problem == SKIP) {
         continue;
       }
-      if (MessageTypes.IGNORABLE.contains(f.type) || isWelcome(f)) {
-        continue;
+      KoSamples.record(problem);
+      if (problem.isLeak()) {
+        problems.add(0, problem);
+      } else {
+        problems.add(problem);
       }
-      if (MessageTypes.ERROR_MESSAGE.equals(f.type)) {
-        problems.add("error_message between turns " + orDash(f.root.path("error_code").asText(null)) + ": "
-            + orDash(f.root.path("error_message").asText(null)));
-        continue;
-      }
-      boolean agentFrame = MessageTypes.AGENT_ERROR.equals(f.type) || AgentEvent.fromWireName(f.type).isPresent();
-      if (!agentFrame) {
-        problems.add("unexpected frame type '" + f.type + "' between turns: " + f.snippet());
-        continue;
-      }
-      if (f.data == null) {
-        problems.add(f.type + " without a data object: " + f.snippet());
-        continue;
-      }
-      String foreign = foreignOwner(f, f.type);
-      if (foreign != null && foreign != SKIP) {
-        problems.add(0, foreign);
-      }
-      // this user's own late frames (the rest of a turn that already failed) are not news
     }
     return problems;
   }
 
-  private static String orDash(String s) {
-    return s == null || s.isEmpty() ? "-" : s;
+  private Breach betweenTurns(Frame f) {
+    if (f.problem() != null) {
+      return malformed(f, " between turns");
+    }
+    if (MessageTypes.IGNORABLE.contains(f.type) || isWelcome(f)) {
+      return null;
+    }
+    if (MessageTypes.ERROR_MESSAGE.equals(f.type)) {
+      return errorMessage(f, "between turns");
+    }
+    boolean agentFrame = MessageTypes.AGENT_ERROR.equals(f.type) || AgentEvent.fromWireName(f.type).isPresent();
+    if (!agentFrame) {
+      return Breach.of("unexpected frame type '" + EventContent.shortText(f.type) + "' between turns", f.snippet());
+    }
+    if (f.detailIsMalformed()) {
+      return Breach.of(f.type + " with a detail object that is not an object", f.snippet());
+    }
+    // this user's own late frames (the rest of a turn that already failed) are not news
+    return foreignOwner(f, f.type);
   }
 
+  // ---- kinds of breach shared by the welcome, the turn and the review ----
+
+  private static Breach malformed(Frame f, String where) {
+    return Breach.of("malformed frame" + where + " (" + f.problem() + ")", f.snippet());
+  }
+
+  /** error_message names its code; AUTH_FAILED is the bridge dialect's way to refuse a token. */
+  private static Breach errorMessage(Frame f, String where) {
+    String code = EventContent.shortText(firstText(f, "error_code", "code"));
+    String message = EventContent.shortText(firstText(f, "error_message", "message", "error"));
+    String prefix = "AUTH_FAILED".equals(code) ? "socket refused: " : "";
+    return Breach.of(prefix + "error_message " + code + (where.isEmpty() ? "" : " " + where) + ": " + message, f.snippet());
+  }
+
+  private static String firstText(Frame f, String... fields) {
+    for (String field : fields) {
+      String t = f.text(field);
+      if (t != null && !t.isEmpty()) {
+        return t;
+      }
+    }
+    return null;
+  }
 }

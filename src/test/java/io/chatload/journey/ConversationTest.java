@@ -21,6 +21,8 @@ class ConversationTest {
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private Conversation conversation;
   private String thread;
+  private String run = "run-1";
+  private int turn = 1;
 
   @BeforeEach
   void startTurn() {
@@ -68,7 +70,14 @@ class ConversationTest {
   }
 
   private String own(AgentEvent type) {
-    return event(type, "user-1", thread, "run-1");
+    return event(type, "user-1", thread, run);
+  }
+
+  /** A new turn: a new thread (contract messages) and the server's next run. */
+  private void nextTurn() {
+    conversation.beginTurn("again");
+    thread = conversation.threadId();
+    run = "run-" + (++turn);
   }
 
   private void accept(String frame, AgentEvent awaited) {
@@ -105,8 +114,8 @@ class ConversationTest {
   void anotherUsersEventIsACrossUserLeak() {
     long before = Conversation.LEAKS.get();
     String reason = reject(event(AgentEvent.AGENT_STARTED, "user-2", "thread_x", "run-9"), AgentEvent.AGENT_STARTED);
-    assertTrue(reason.startsWith("cross-user leak"), reason);
-    assertTrue(reason.contains("user-2"), reason);
+    assertEquals("cross-user leak: agent_started of another user", reason);
+    assertTrue(conversation.breachOf(conversation.judgedFrameForTest()).detail().contains("user-2"));
     assertEquals(before + 1, Conversation.LEAKS.get());
   }
 
@@ -121,8 +130,7 @@ class ConversationTest {
   void anUnknownThreadOfTheSameUserIsALeakButAnEarlierTurnIsStale() {
     accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
     String earlier = thread;
-    conversation.beginTurn("again");
-    thread = conversation.threadId();
+    nextTurn();
     assertFalse(conversation.consumes(event(AgentEvent.AGENT_COMPLETED, "user-1", earlier, "run-1"), AgentEvent.AGENT_STARTED));
     String reason = reject(event(AgentEvent.AGENT_STARTED, "user-1", "thread_never", "run-2"), AgentEvent.AGENT_STARTED);
     assertTrue(reason.contains("never opened"), reason);
@@ -155,14 +163,13 @@ class ConversationTest {
 
   @Test
   void wrongTypesForFieldsAreKosNotCrashes() {
-    assertTrue(reject("{\"type\":\"agent_started\",\"data\":\"oops\"}", AgentEvent.AGENT_STARTED).contains("without a data object"));
+    assertTrue(reject("{\"type\":\"agent_started\",\"data\":\"oops\"}", AgentEvent.AGENT_STARTED).contains("not an object"));
     assertTrue(reject("{\"type\":42}", AgentEvent.AGENT_STARTED).contains("without a string 'type'"));
     String numericUser = own(AgentEvent.AGENT_STARTED).replace("\"user-1\"", "17");
     assertTrue(reject(numericUser, AgentEvent.AGENT_STARTED).startsWith("cross-user leak"));
-    conversation.beginTurn("again");
-    thread = conversation.threadId();
+    nextTurn();
     String objectName = own(AgentEvent.AGENT_STARTED).replace("\"supervisor\"", "{}");
-    assertEquals("agent_started lacks data.agent_name", reject(objectName, AgentEvent.AGENT_STARTED));
+    assertEquals("agent_started lacks agent_name", reject(objectName, AgentEvent.AGENT_STARTED));
     String huge = "{\"type\":\"agent_started\",\"data\":{\"x\":\"" + "a".repeat(2_000_000) + "\"}}";
     assertTrue(reject(huge, AgentEvent.AGENT_STARTED).length() < 400, "a KO message stays short");
   }
@@ -179,9 +186,8 @@ class ConversationTest {
   @Test
   void emptyRequiredFieldsAndWrongStatusAreNamed() {
     String noName = own(AgentEvent.AGENT_STARTED).replace("\"supervisor\"", "\"\"");
-    assertEquals("agent_started lacks data.agent_name", reject(noName, AgentEvent.AGENT_STARTED));
-    conversation.beginTurn("again");
-    thread = conversation.threadId();
+    assertEquals("agent_started lacks agent_name", reject(noName, AgentEvent.AGENT_STARTED));
+    nextTurn();
     String wrongStatus = own(AgentEvent.AGENT_STARTED).replace("\"started\"", "\"running\"");
     assertTrue(reject(wrongStatus, AgentEvent.AGENT_STARTED).contains("status 'running'"));
   }
@@ -189,32 +195,31 @@ class ConversationTest {
   @Test
   void lateEventsBreachTheirTimeoutAndGaps() {
     clock.addAndGet(6_000); // agent_started timeout is 5000 ms in the embedded SLA
-    assertTrue(reject(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED).contains("timeout 5000 ms"));
-    conversation.beginTurn("again");
-    thread = conversation.threadId();
+    assertTrue(reject(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED).contains("later than its timeout of 5000 ms"));
+    nextTurn();
     accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
     clock.addAndGet(2_500); // first thinking must come within 2000 ms of agent_started
-    assertTrue(reject(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING).contains("after agent_started, limit 2000 ms"));
+    assertTrue(reject(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING).contains("agent_thinking more than 2000 ms after agent_started"));
   }
 
   @Test
   void staleTimestampsBreachDeliveryLatency() {
     String frame = own(AgentEvent.AGENT_STARTED);
     clock.addAndGet(800);
-    assertTrue(reject(frame, AgentEvent.AGENT_STARTED).contains("after its timestamp, limit 500 ms"));
+    assertTrue(reject(frame, AgentEvent.AGENT_STARTED).contains("delivered more than 500 ms after its timestamp"));
   }
 
   @Test
   void framesBetweenTurnsAreReviewed() {
     accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
-    List<String> problems = conversation.reviewBetweenTurns(List.of(
+    List<Breach> problems = conversation.reviewBetweenTurns(List.of(
         "{\"type\":\"heartbeat\"}",
         own(AgentEvent.AGENT_THINKING),
         event(AgentEvent.TOOL_EXECUTING, "user-7", "thread_7", "run-7"),
         "garbage"));
     assertEquals(2, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith("cross-user leak"), problems.toString());
-    assertTrue(problems.get(1).startsWith("malformed frame between turns"), problems.toString());
+    assertTrue(problems.get(0).kind().startsWith("cross-user leak"), problems.toString());
+    assertTrue(problems.get(1).kind().startsWith("malformed frame between turns"), problems.toString());
   }
 
   @Test

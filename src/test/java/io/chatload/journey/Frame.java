@@ -2,26 +2,34 @@ package io.chatload.journey;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatload.contract.Dialect;
 import io.chatload.contract.Json;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 
-/** One server frame, parsed once with Jackson. {@link #problem()} says why it is not usable. */
+/**
+ * One server frame, parsed once with Jackson, read the way every dialect of the platform writes it
+ * (PROTOCOL.md, "What the real platform actually sends"): a field is looked up at the top level, in
+ * the event's detail object ({@code data} or {@code payload}) and in their {@code metadata}, so the
+ * checks never need to know which dialect the target speaks. {@link #problem()} says why a frame
+ * is not usable.
+ */
 final class Frame {
   private static final int SNIPPET = 120;
 
   final String raw;
   final JsonNode root;
   final String type;
-  final JsonNode data;
+  /** The event's detail object: {@code data} (contract, bridge) or {@code payload}; null when flat. */
+  final JsonNode body;
   private final String problem;
 
-  private Frame(String raw, JsonNode root, String type, JsonNode data, String problem) {
+  private Frame(String raw, JsonNode root, String type, JsonNode body, String problem) {
     this.raw = raw;
     this.root = root;
     this.type = type;
-    this.data = data;
+    this.body = body;
     this.problem = problem;
   }
 
@@ -39,8 +47,7 @@ final class Frame {
     if (type == null || !type.isTextual() || type.asText().isEmpty()) {
       return new Frame(raw, root, null, null, "JSON without a string 'type'");
     }
-    JsonNode data = root.get("data");
-    return new Frame(raw, root, type.asText(), data != null && data.isObject() ? data : null, null);
+    return new Frame(raw, root, type.asText(), objectAt(root, "data", "payload"), null);
   }
 
   private static Frame malformed(String raw, String why) {
@@ -51,25 +58,40 @@ final class Frame {
     return problem;
   }
 
-  /** A field of {@code data}, or of the envelope where the real emitter puts it there. */
-  String text(String field) {
-    JsonNode n = data == null ? null : data.get(field);
-    if ((n == null || n.isNull()) && root != null) {
-      n = root.get(field);
+  /**
+   * Which dialect wrote this agent frame: {@code payload} has a payload object; {@code contract}
+   * keeps its correlation fields inside {@code data}; {@code bridge} has them at the top level beside
+   * {@code data}; {@code flat} has no detail object at all.
+   */
+  Dialect dialect() {
+    if (body == null) {
+      return Dialect.FLAT;
     }
-    return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
+    if (root.get("payload") == body) {
+      return Dialect.PAYLOAD;
+    }
+    return present(root.get("run_id")) || !present(body.get("run_id")) ? Dialect.BRIDGE : Dialect.CONTRACT;
   }
 
-  /** The dotted path inside data; non-empty means present, not null, and not "" / {} / []. */
-  boolean hasNonEmpty(String dottedPath) {
-    JsonNode n = data;
-    for (String part : dottedPath.split("\\.")) {
-      if (n == null || !n.isObject()) {
-        return false;
-      }
-      n = n.get(part);
-    }
-    if (n == null || n.isNull() || n.isMissingNode()) {
+  /** Whether the envelope carries a detail object where a dialect expects one (a string {@code data} is not). */
+  boolean detailIsMalformed() {
+    JsonNode d = root.has("data") ? root.get("data") : root.get("payload");
+    return d != null && !d.isNull() && !d.isObject();
+  }
+
+  /**
+   * A scalar field wherever the dialects put it: top level, detail object, then their metadata.
+   * Null when absent, JSON null, or not a scalar.
+   */
+  String text(String field) {
+    JsonNode n = find(field);
+    return n == null || n.isContainerNode() ? null : n.asText();
+  }
+
+  /** Whether a field is present anywhere a dialect puts it and not null, "" , {} or []. */
+  boolean hasNonEmpty(String field) {
+    JsonNode n = find(field);
+    if (n == null) {
       return false;
     }
     if (n.isTextual()) {
@@ -78,20 +100,64 @@ final class Frame {
     return !n.isContainerNode() || n.size() > 0;
   }
 
-  /** The event's own send time (top-level timestamp: unix seconds or ISO-8601), in epoch ms. */
+  /** Whether a field is present anywhere a dialect puts it (an empty object counts). */
+  boolean has(String field) {
+    return find(field) != null;
+  }
+
+  private JsonNode find(String field) {
+    if (root == null) {
+      return null;
+    }
+    JsonNode n = body == null ? null : body.get(field);
+    if (!present(n)) {
+      n = root.get(field);
+    }
+    if (!present(n)) {
+      n = metadata(body, field);
+    }
+    if (!present(n)) {
+      n = metadata(root, field);
+    }
+    return present(n) ? n : null;
+  }
+
+  private static JsonNode metadata(JsonNode holder, String field) {
+    JsonNode m = holder == null ? null : holder.get("metadata");
+    return m != null && m.isObject() ? m.get(field) : null;
+  }
+
+  private static boolean present(JsonNode n) {
+    return n != null && !n.isNull() && !n.isMissingNode();
+  }
+
+  private static JsonNode objectAt(JsonNode root, String... names) {
+    for (String name : names) {
+      JsonNode n = root.get(name);
+      if (n != null && n.isObject()) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  /** The event's own send time (unix seconds or ISO-8601, with or without an offset), in epoch ms. */
   OptionalLong timestampMillis() {
     JsonNode ts = root == null ? null : root.get("timestamp");
-    if (ts == null && data != null) {
-      ts = data.get("timestamp");
+    if (!present(ts) && body != null) {
+      ts = body.get("timestamp");
     }
-    if (ts == null || ts.isNull()) {
+    if (!present(ts)) {
       return OptionalLong.empty();
     }
     if (ts.isNumber()) {
       return OptionalLong.of(Math.round(ts.asDouble() * 1000));
     }
+    String s = ts.asText();
     try {
-      return OptionalLong.of(Instant.parse(ts.asText()).toEpochMilli());
+      // Python's isoformat() writes "+00:00"; a naive timestamp is taken as UTC
+      return OptionalLong.of(OffsetDateTime.parse(s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$") ? s : s + "Z")
+          .toInstant().toEpochMilli());
     } catch (DateTimeParseException e) {
       return OptionalLong.empty();
     }

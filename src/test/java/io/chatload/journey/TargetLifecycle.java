@@ -78,9 +78,13 @@ public final class TargetLifecycle implements AutoCloseable {
     preflight();
   }
 
-  /** Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey. */
+  /**
+   * Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey: one
+   * health check, one token the way the users get theirs, one socket opened with it.
+   */
   void preflight() {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(PREFLIGHT_TIMEOUT);
+    // HTTP/1.1 as Gatling's client speaks it: the JDK's default offers an h2c upgrade some proxies mishandle
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PREFLIGHT_TIMEOUT);
     if (embedded != null) {
       embedded.clientTlsContext().ifPresent(builder::sslContext); // trust the certificate it generated
     }
@@ -88,16 +92,37 @@ public final class TargetLifecycle implements AutoCloseable {
     TargetSettings target = effectiveTarget();
     String health = target.healthUrl();
     HttpResponse<String> response = send(client, HttpRequest.newBuilder(URI.create(health)).GET(), "health check " + health);
-    if (response.statusCode() != 200) {
-      throw new PreflightFailed("health check " + health + " answered HTTP " + response.statusCode());
-    }
     String status = field(response.body(), "status");
-    if (!"healthy".equals(status) && !"degraded".equals(status)) {
-      throw new PreflightFailed("health check " + health + " reports status '" + status + "', expected healthy or degraded");
+    if (response.statusCode() != 200) {
+      throw new PreflightFailed("health check " + health + " answered HTTP " + response.statusCode() + healthMessage(response.body()));
     }
-    if (target.auth() == AuthMode.MINT) {
-      return; // nothing to ask the auth service; a bad secret shows as a 403 on connect
+    if (!ChatJourney.UP_STATUSES.contains(status)) {
+      throw new PreflightFailed("health check " + health + " reports status '" + status + "', expected one of "
+          + String.join(", ", ChatJourney.UP_STATUSES) + healthMessage(response.body()));
     }
+    String token = target.auth() == AuthMode.MINT ? mintedToken(target) : login(client, target);
+    new SocketProbe(client, target, PREFLIGHT_TIMEOUT).open(token);
+  }
+
+  /** A token minted with the signing secret for the first generated user, as the users' own are. */
+  private static String mintedToken(TargetSettings target) {
+    return new io.chatload.contract.JwtTokens(target.jwtSecret().orElseThrow().reveal())
+        .mintAccess("loadtest-1", "loadtest-1@example.com", java.time.Instant.now());
+  }
+
+  /** What an unhealthy answer says about itself (its message, detail or status), in a few words. */
+  private static String healthMessage(String body) {
+    for (String f : new String[] {"message", "detail", "error", "status"}) {
+      String v = field(body, f);
+      if (v != null && !v.isBlank()) {
+        return ": " + f + " '" + Redaction.redact(truncate(v)) + "'";
+      }
+    }
+    return body == null || body.isBlank() ? "" : ": " + Redaction.redact(truncate(body));
+  }
+
+  /** One login (or test-auth) as the first user; returns its access token. */
+  private String login(HttpClient client, TargetSettings target) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     String email = "loadtest-1@example.com";
     body.put("email", email);
@@ -122,12 +147,14 @@ public final class TargetLifecycle implements AutoCloseable {
     if (answer.statusCode() != 200) {
       throw new PreflightFailed(what + " answered HTTP " + answer.statusCode() + " " + io.chatload.journey.Redaction.redact(truncate(answer.body())));
     }
-    if (field(answer.body(), "access_token") == null) {
+    String token = field(answer.body(), "access_token");
+    if (token == null) {
       throw new PreflightFailed(what + " answered 200 without an access_token");
     }
+    return token;
   }
 
-  private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, String what) {
+  static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, String what) {
     try {
       return client.send(request.timeout(PREFLIGHT_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException e) {
@@ -143,7 +170,7 @@ public final class TargetLifecycle implements AutoCloseable {
   }
 
   /** One phrase for why {@code what} got no HTTP answer: DNS, refusal, TLS, a closed connection, else the cause's own words. */
-  private static String whyNoAnswer(IOException e, String what) {
+  static String whyNoAnswer(IOException e, String what) {
     Throwable root = rootCause(e);
     if (root instanceof UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
       return "host name does not resolve";

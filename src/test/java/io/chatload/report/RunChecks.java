@@ -112,4 +112,32 @@ public final class RunChecks {
     }
     return out;
   }
+
+  /**
+   * A request sent only when something happens during the run (a token refresh near its expiry),
+   * judged from the results when it was sent: a Gatling assertion on a request that never ran fails.
+   * Null when the request was not sent or has no threshold.
+   */
+  public static SlaSummary.Check ifSent(RunResults results, String request, io.chatload.sla.SlaSpec.Threshold t) {
+    if (t == null) {
+      return null;
+    }
+    var stats = results.request(request);
+    if (stats.isEmpty()) {
+      return null;
+    }
+    RunResults.RequestStats r = stats.get();
+    List<String> breaches = new java.util.ArrayList<>();
+    if (t.maxErrorPct() != null && r.errorPct() > t.maxErrorPct()) {
+      breaches.add(String.format(java.util.Locale.ROOT, "%.1f %% failed (limit %.1f %%)", r.errorPct(), t.maxErrorPct()));
+    }
+    if (t.p95Ms() != null && r.p95() > t.p95Ms()) {
+      breaches.add("p95 " + r.p95() + " ms (limit " + t.p95Ms() + " ms)");
+    }
+    if (t.p99Ms() != null && r.p99() > t.p99Ms()) {
+      breaches.add("p99 " + r.p99() + " ms (limit " + t.p99Ms() + " ms)");
+    }
+    String figures = String.format(java.util.Locale.ROOT, "%d sent, %d KO, p95 %d ms", r.count(), r.ko(), r.p95());
+    return new SlaSummary.Check(request + " SLA", breaches.isEmpty(), breaches.isEmpty() ? figures : figures + ": " + String.join(", ", breaches));
+  }
 }

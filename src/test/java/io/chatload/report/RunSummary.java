@@ -3,6 +3,8 @@ package io.chatload.report;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TrendSettings;
 import io.chatload.journey.ChatJourney;
+import io.chatload.journey.CheckCoverage;
+import io.chatload.journey.KoSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +43,9 @@ public final class RunSummary {
           return; // no report (the run sent nothing): nothing to summarize
         }
         RunResults results = RunResults.read(folder.get());
-        SlaSummary summary = summarize(folder.get(), results, simulation, run.target().profile(), run.load().describe(),
-            extraChecks.apply(results), run.trend());
+        SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
+            extraChecks.apply(results), run.trend())
+            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()));
         SummaryWriters.writeAll(summary, folder.get());
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
             folder.get().resolve(SummaryWriters.HTML).toUri());

@@ -71,6 +71,11 @@ public record SlaSummary(
     return out;
   }
 
+  /** This summary with what the run's checks could judge (known only in the JVM that ran the load). */
+  public SlaSummary withChecked(Checked c) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly);
+  }
+
   public void writeJson(Path file) throws IOException {
     JSON.writeValue(file.toFile(), this);
   }

@@ -8,6 +8,7 @@ import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.TargetLifecycle;
+import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
@@ -93,6 +94,8 @@ public abstract class ChatSimulation extends Simulation {
     if (run.healthInterval().isZero()) {
       names.add("health");
     }
+    // sent only when a token nears its expiry: judged from the results after the run (RunChecks.ifSent)
+    names.add(ChatJourney.REFRESH);
     return names;
   }
 
@@ -119,7 +122,14 @@ public abstract class ChatSimulation extends Simulation {
   @Override
   public void after() {
     target.close();
-    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, this::runChecks);
+    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, results -> {
+      List<SlaSummary.Check> checks = new ArrayList<>(runChecks(results));
+      SlaSummary.Check refresh = RunChecks.ifSent(results, ChatJourney.REFRESH, run.sla().requests().get(ChatJourney.REFRESH));
+      if (refresh != null) {
+        checks.add(0, refresh);
+      }
+      return checks;
+    });
   }
 
   /**

@@ -56,7 +56,7 @@ public record SlaSpec(
 
   /** Request names outside the agent events that an SLA may name. */
   public static final java.util.List<String> REQUEST_NAMES =
-      java.util.List.of("login", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike");
+      java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike");
 
   private record File(
       @JsonProperty("description") String description,

@@ -1,0 +1,302 @@
+package io.chatload.journey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.config.MessageStyle;
+import io.chatload.contract.AgentEvent;
+import io.chatload.contract.Dialect;
+import io.chatload.contract.Json;
+import io.chatload.sla.SlaSpec;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame reader on real-shaped frames of each dialect the platform has spoken (PROTOCOL.md's
+ * dialect table, own values): a correct run passes whatever the dialect, what the dialect sends is
+ * judged, and what it does not send is never held against it.
+ */
+class DialectFramesTest {
+  private static final String USER = "7f3c2a91-user";
+  private final AtomicLong clock = new AtomicLong(1_750_000_000_000L);
+  private Conversation conversation;
+
+  private void start(MessageStyle style) {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), style, clock::get);
+    conversation.beginTurn("why did my costs go up?");
+  }
+
+  /** One event as the dialect writes it; thread is left out where the dialect has none. */
+  static ObjectNode frame(Dialect d, AgentEvent e, String user, String thread, String run) {
+    ObjectNode f = Json.MAPPER.createObjectNode();
+    f.put("type", e.wireName());
+    String iso = Instant.ofEpochMilli(1_750_000_000_000L).toString().replace("Z", "+00:00");
+    switch (d) {
+      case CONTRACT -> {
+        f.put("timestamp", 1_750_000_000.0);
+        ObjectNode data = f.putObject("data");
+        data.put("run_id", run).put("thread_id", thread).put("user_id", user).put("timestamp", 1_750_000_000.0);
+        contractDetail(e, data);
+      }
+      case PAYLOAD -> {
+        f.put("run_id", run).put("agent_name", "triage").put("timestamp", iso);
+        legacyDetail(e, f.putObject("payload"), true);
+      }
+      case BRIDGE -> {
+        f.put("run_id", run).put("user_id", user).put("agent_name", "triage").put("timestamp", iso);
+        if (e == AgentEvent.TOOL_EXECUTING || e == AgentEvent.TOOL_COMPLETED) {
+          f.put("tool_name", "cost_report");
+        }
+        if (e == AgentEvent.TOOL_COMPLETED) {
+          f.putObject("results").put("rows", 12);
+        }
+        legacyDetail(e, f.putObject("data"), false);
+      }
+      case FLAT -> {
+        f.put("timestamp", 1_750_000_000.0).put("critical", true).put("user_id", user).put("thread_id", thread)
+            .put("run_id", run).put("agent_name", "triage");
+        ObjectNode meta = f.putObject("metadata");
+        switch (e) {
+          case AGENT_STARTED -> f.put("status", "started");
+          case AGENT_THINKING -> {
+            f.put("reasoning", "Comparing this week's spend with last week's.");
+            meta.put("step_number", 1);
+          }
+          case TOOL_EXECUTING -> {
+            f.put("tool_name", "cost_report").put("status", "executing");
+            f.putObject("tool_args");
+            f.putObject("parameters");
+          }
+          case TOOL_COMPLETED -> {
+            f.put("tool_name", "cost_report").put("status", "completed").put("success", true).put("execution_time", 0.4);
+            f.putObject("results").put("rows", 12);
+          }
+          case AGENT_COMPLETED -> {
+            f.put("status", "completed").put("final_response", "Spend rose with the new batch job.");
+            meta.put("execution_time_ms", 1800);
+          }
+        }
+      }
+    }
+    return f;
+  }
+
+  private static void contractDetail(AgentEvent e, ObjectNode d) {
+    ObjectNode meta = d.putObject("metadata");
+    switch (e) {
+      case AGENT_STARTED -> d.put("agent_name", "triage").put("status", "started");
+      case AGENT_THINKING -> {
+        d.put("reasoning", "Comparing this week's spend with last week's.");
+        meta.put("step_number", 1);
+      }
+      case TOOL_EXECUTING -> {
+        d.put("tool_name", "cost_report").put("status", "executing");
+        d.putObject("parameters").put("period", "7d");
+      }
+      case TOOL_COMPLETED -> d.put("tool_name", "cost_report").put("status", "completed").put("result", "12 rows");
+      case AGENT_COMPLETED -> {
+        d.put("agent_name", "triage").put("status", "completed").put("result", "Spend rose with the new batch job.");
+        meta.put("execution_time_ms", 1800);
+      }
+    }
+  }
+
+  /** payload (≤ beta-10) and bridge (beta-11+) detail objects; tool_name inside only for payload. */
+  private static void legacyDetail(AgentEvent e, ObjectNode d, boolean toolNameInside) {
+    switch (e) {
+      case AGENT_STARTED -> {
+        d.put("status", "started").put("message", "triage has started processing your request");
+        d.putObject("context");
+      }
+      case AGENT_THINKING -> d.put("reasoning", "Comparing this week's spend with last week's.")
+          .put("step_number", 1).put("progress_percentage", 20).put("status", "thinking");
+      case TOOL_EXECUTING -> {
+        if (toolNameInside) {
+          d.put("tool_name", "cost_report");
+        }
+        d.putObject("parameters"); // the platform sends {} for a tool without parameters
+        d.put("status", "executing");
+      }
+      case TOOL_COMPLETED -> {
+        if (toolNameInside) {
+          d.put("tool_name", "cost_report");
+        }
+        d.putObject("result").put("rows", 12);
+        d.put("execution_time_ms", 400).put("status", "completed");
+      }
+      case AGENT_COMPLETED -> {
+        d.put("status", "completed").put("execution_time_ms", 1800);
+        d.putObject("result").put("answer", "Spend rose with the new batch job.");
+      }
+    }
+  }
+
+  private String own(Dialect d, AgentEvent e, String run) {
+    return frame(d, e, USER, conversation.threadId(), run).toString();
+  }
+
+  private void accept(String frame, AgentEvent awaited) {
+    assertTrue(conversation.consumes(frame, awaited), "should be taken by the " + awaited + " check");
+    assertNull(conversation.problemOf(frame), () -> conversation.problemOf(frame) + " for " + frame);
+  }
+
+  private String reject(String frame, AgentEvent awaited) {
+    assertTrue(conversation.consumes(frame, awaited), "a breach must be taken, never skipped");
+    String problem = conversation.problemOf(frame);
+    assertNotNull(problem, "a KO with a reason");
+    return problem;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aCorrectRunPassesInEveryDialect(Dialect d) {
+    start(MessageStyle.CONTRACT);
+    for (AgentEvent e : AgentEvent.values()) {
+      String f = own(d, e, "run_a1");
+      assertEquals(d, Frame.parse(f).dialect(), "the reader recognises the dialect");
+      accept(f, e);
+    }
+    assertEquals("run_a1", conversation.runId());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"BRIDGE", "FLAT", "CONTRACT"})
+  void anotherUsersEventIsALeakInEveryDialectThatNamesUsers(Dialect d) {
+    start(MessageStyle.CONTRACT);
+    accept(own(d, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
+    String foreign = frame(d, AgentEvent.AGENT_THINKING, "someone-else", conversation.threadId(), "run_b7").toString();
+    assertEquals("cross-user leak: agent_thinking of another user", reject(foreign, AgentEvent.AGENT_THINKING));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aFrameOfAnotherRunIsALeakAndAnEarlierRunOfThisUserIsStale(Dialect d) {
+    start(MessageStyle.CONTRACT);
+    accept(own(d, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
+    conversation.beginTurn("and now?");
+    accept(own(d, AgentEvent.AGENT_STARTED, "run_a2"), AgentEvent.AGENT_STARTED);
+    // the rest of the first run, late: this user's own, not news (its thread is an earlier one too)
+    ObjectNode late = frame(d, AgentEvent.AGENT_COMPLETED, USER, null, "run_a1");
+    assertFalse(conversation.consumes(late.toString(), AgentEvent.AGENT_THINKING));
+    String stranger = own(d, AgentEvent.AGENT_THINKING, "run_zz");
+    assertEquals("cross-user leak: agent_thinking of another run", reject(stranger, AgentEvent.AGENT_THINKING));
+  }
+
+  @Test
+  void theIdentityFieldsADialectDoesNotSendAreNeverRequired() {
+    start(MessageStyle.CONTRACT);
+    ObjectNode started = frame(Dialect.PAYLOAD, AgentEvent.AGENT_STARTED, USER, null, "run_a1");
+    assertFalse(started.toString().contains("user_id") || started.toString().contains("thread_id"));
+    accept(started.toString(), AgentEvent.AGENT_STARTED);
+    ObjectNode noRun = frame(Dialect.PAYLOAD, AgentEvent.AGENT_THINKING, USER, null, "run_a1");
+    noRun.remove("run_id");
+    assertEquals("agent_thinking without run_id", reject(noRun.toString(), AgentEvent.AGENT_THINKING));
+  }
+
+  @Test
+  void requiredContentIsFoundWhereverTheDialectPutsIt() {
+    start(MessageStyle.CONTRACT);
+    accept(own(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
+    accept(own(Dialect.BRIDGE, AgentEvent.AGENT_THINKING, "run_a1"), AgentEvent.AGENT_THINKING);
+    ObjectNode noTool = frame(Dialect.BRIDGE, AgentEvent.TOOL_EXECUTING, USER, null, "run_a1");
+    noTool.remove("tool_name");
+    assertEquals("tool_executing lacks tool_name", reject(noTool.toString(), AgentEvent.TOOL_EXECUTING));
+
+    start(MessageStyle.CONTRACT);
+    for (AgentEvent e : new AgentEvent[] {AgentEvent.AGENT_STARTED, AgentEvent.AGENT_THINKING, AgentEvent.TOOL_EXECUTING, AgentEvent.TOOL_COMPLETED}) {
+      accept(own(Dialect.FLAT, e, "run_a1"), e);
+    }
+    ObjectNode emptyAnswer = frame(Dialect.FLAT, AgentEvent.AGENT_COMPLETED, USER, conversation.threadId(), "run_a1");
+    emptyAnswer.put("final_response", " ");
+    assertEquals("agent_completed lacks result or final_response", reject(emptyAnswer.toString(), AgentEvent.AGENT_COMPLETED));
+
+    start(MessageStyle.CONTRACT);
+    for (AgentEvent e : new AgentEvent[] {AgentEvent.AGENT_STARTED, AgentEvent.AGENT_THINKING, AgentEvent.TOOL_EXECUTING, AgentEvent.TOOL_COMPLETED}) {
+      accept(own(Dialect.BRIDGE, e, "run_a1"), e);
+    }
+    ObjectNode emptyResult = frame(Dialect.BRIDGE, AgentEvent.AGENT_COMPLETED, USER, null, "run_a1");
+    ((ObjectNode) emptyResult.get("data")).putObject("result");
+    assertEquals("agent_completed lacks result or final_response", reject(emptyResult.toString(), AgentEvent.AGENT_COMPLETED));
+  }
+
+  @Test
+  void aWrongStatusIsAKoWhereverItStands() {
+    start(MessageStyle.CONTRACT);
+    ObjectNode f = frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1");
+    ((ObjectNode) f.get("data")).put("status", "error");
+    assertEquals("agent_started has status 'error', expected 'started'", reject(f.toString(), AgentEvent.AGENT_STARTED));
+  }
+
+  @Test
+  void aTypeNoDialectSendsIsAKoThatNamesIt() {
+    start(MessageStyle.CONTRACT);
+    accept(own(Dialect.FLAT, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
+    ObjectNode reasoning = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, USER, conversation.threadId(), "run_a1");
+    reasoning.put("type", "reasoning");
+    assertEquals("unexpected frame type 'reasoning' while awaiting agent_thinking", reject(reasoning.toString(), AgentEvent.AGENT_THINKING));
+  }
+
+  @Test
+  void isoTimestampsWithAnOffsetAreDeliveryTimed() {
+    start(MessageStyle.CONTRACT);
+    String f = own(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, "run_a1");
+    assertEquals(1_750_000_000_000L, Frame.parse(f).timestampMillis().getAsLong());
+    clock.addAndGet(900);
+    assertEquals("agent_started delivered more than 500 ms after its timestamp", reject(f, AgentEvent.AGENT_STARTED));
+  }
+
+  @Test
+  void theBridgeWelcomeNamesTheUserTruncated() {
+    start(MessageStyle.CONTRACT);
+    String welcome = "{\"type\":\"connection_established\",\"data\":{\"mode\":\"main\",\"user_id\":\"7f3c2a91...\","
+        + "\"connection_id\":\"conn_1\",\"golden_path_events\":[],\"features\":{},\"timestamp\":1.0}}";
+    assertTrue(conversation.consumesWelcome(welcome));
+    assertNull(conversation.problemOf(welcome), "a truncated user id is compared as a prefix; no connection_ready is fine");
+    String other = welcome.replace("7f3c2a91...", "0000aaaa...");
+    assertTrue(conversation.consumesWelcome(other));
+    assertEquals("cross-user leak: the welcome names another user", conversation.problemOf(other));
+  }
+
+  @Test
+  void aTokenRefusedAfterTheHandshakeIsNamed() {
+    start(MessageStyle.CONTRACT);
+    String refused = "{\"type\":\"error_message\",\"error_code\":\"AUTH_FAILED\",\"error_message\":\"Token expired\"}";
+    assertTrue(conversation.consumesWelcome(refused));
+    assertEquals("socket refused: error_message AUTH_FAILED instead of the welcome: Token expired", conversation.problemOf(refused));
+  }
+
+  @Test
+  void frontEndMessagesLetTheServerChooseTheThread() throws Exception {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.FRONTEND, clock::get);
+    JsonNode first = Json.MAPPER.readTree(conversation.beginTurn("hello"));
+    assertEquals("start_agent", first.get("type").asText());
+    assertEquals("hello", first.at("/payload/user_request").asText());
+    assertTrue(first.at("/payload/thread_id").isNull());
+    assertFalse(first.has("timestamp") || first.has("message_id"), "only type and payload, as the front end");
+    accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, USER, "thread_srv_1", "run_a1").toString(), AgentEvent.AGENT_STARTED);
+    assertEquals("thread_srv_1", conversation.threadId(), "the server's thread is adopted, not a leak");
+    JsonNode second = Json.MAPPER.readTree(conversation.beginTurn("more"));
+    assertEquals("user_message", second.get("type").asText());
+    assertEquals("thread_srv_1", second.at("/payload/thread_id").asText());
+    accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, USER, "thread_srv_1", "run_a2").toString(), AgentEvent.AGENT_STARTED);
+    String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, USER, "thread_srv_9", "run_a2").toString();
+    assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
+  }
+
+  @Test
+  void coverageNamesTheFieldsIsolationWasJudgedOn() {
+    start(MessageStyle.CONTRACT);
+    accept(own(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
+    String fields = CheckCoverage.identityFields();
+    assertTrue(fields.startsWith("run_id + user_id"), fields);
+    assertTrue(CheckCoverage.dialects().contains("bridge"), CheckCoverage.dialects());
+  }
+}

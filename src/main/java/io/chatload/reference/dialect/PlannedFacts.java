@@ -35,10 +35,6 @@ final class PlannedFacts {
     return data.path("agent_name").asText();
   }
 
-  String status() {
-    return data.path("status").asText(type().equals(THINKING) ? "thinking" : "");
-  }
-
   String message() {
     return data.path("message").asText(agentName() + " has started processing your request");
   }

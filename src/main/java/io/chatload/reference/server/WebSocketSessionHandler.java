@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One authenticated socket's session: welcome, heartbeat, ping/pong, message validation and
- * limits, and the agent runs its messages start.
+ * One socket's session: the dialect's auth refusal or welcome, keep-alive and ping answers,
+ * message validation and limits, and the agent runs its messages start.
  */
 public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final AtomicLong CONNECTIONS = new AtomicLong();
@@ -40,6 +40,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
   private String connectionId;
   private boolean open;
   private ScheduledFuture<?> heartbeat;
+  /** For keep-alives that report them: client messages read, and those that started a run. */
   private long messagesProcessed;
   private long agentEventsProcessed;
 

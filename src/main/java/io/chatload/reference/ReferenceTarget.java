@@ -67,7 +67,7 @@ public final class ReferenceTarget implements AutoCloseable {
     TargetCounters counters = new TargetCounters();
     AgentRunPlanner planner =
         new AgentRunPlanner(config.latencyModel(), config.faultPlan(), config.latencyScale(), config.seed());
-    TargetServices services = new TargetServices(config, counters, new TokenIssuer(secret), users, planner, key);
+    TargetServices services = new TargetServices(config, counters, new TokenIssuer(secret, java.time.Duration.ofSeconds(config.tokenTtlSeconds())), users, planner, key);
     SelfSignedTls tls = config.tls() ? SelfSignedTls.generate() : null;
     ReferenceServer server = ReferenceServer.bind(config.host(), config.port(), services, tls);
     return new ReferenceTarget(config, server, counters, secret, key, tls);

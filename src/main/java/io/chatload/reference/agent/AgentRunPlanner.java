@@ -28,6 +28,7 @@ public final class AgentRunPlanner {
   private final Long seed;
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong logins = new AtomicLong();
+  private final AtomicLong refreshes = new AtomicLong();
 
   public AgentRunPlanner(LatencyModel latency, FaultPlan faults, double latencyScale, Long seed) {
     this.latency = latency;
@@ -46,6 +47,15 @@ public final class AgentRunPlanner {
       return false;
     }
     return faults.loginFails(random(~logins.getAndIncrement()));
+  }
+
+  /** Whether this token refresh is answered with a 401 ({@code refresh-fail}). */
+  public boolean nextRefreshFails() {
+    if (faults.probability(FaultPlan.REFRESH_FAIL) == 0) {
+      return false;
+    }
+    // a third stream, apart from the runs' (n) and the logins' (~n)
+    return faults.refreshFails(random(Long.MIN_VALUE / 2 + refreshes.getAndIncrement()));
   }
 
   public AgentRun plan(String userId, String threadId, String request) {

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * The faults a target injects, each named after what the client experiences, parsed from {@code
  * reference.faults} (e.g. {@code slow=2,drop=agent_thinking:0.1,leak=0.01}). Probabilities are
- * per run, {@code login-fail} per login. {@link #decide} draws one run's faults.
+ * per run, {@code login-fail} per login, {@code refresh-fail} per refresh. {@link #decide} draws one run's faults.
  */
 public final class FaultPlan {
   public static final String SLOW = "slow";
@@ -23,14 +23,15 @@ public final class FaultPlan {
   public static final String ERROR = "error";
   public static final String STALL = "stall";
   public static final String LOGIN_FAIL = "login-fail";
+  public static final String REFRESH_FAIL = "refresh-fail";
 
   public static final String ACCEPTED =
       "slow=<factor > 0>, drop=<event>:<p>, disorder=<p>, leak=<p>, malformed=<p>, disconnect=<p>,"
-          + " error=<p>, stall=<p>, login-fail=<p> (p in [0,1]; events: agent_started,"
+          + " error=<p>, stall=<p>, login-fail=<p>, refresh-fail=<p> (p in [0,1]; events: agent_started,"
           + " agent_thinking, tool_executing, tool_completed, agent_completed)";
 
   private static final Set<String> PROBABILITY_FAULTS =
-      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, LOGIN_FAIL);
+      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, LOGIN_FAIL, REFRESH_FAIL);
 
   private final String spec;
   private final double slowFactor;
@@ -138,6 +139,11 @@ public final class FaultPlan {
   /** Draws whether this login fails (503). */
   public boolean loginFails(SplittableRandom rng) {
     return hit(LOGIN_FAIL, rng);
+  }
+
+  /** Draws whether this token refresh is refused (401). */
+  public boolean refreshFails(SplittableRandom rng) {
+    return hit(REFRESH_FAIL, rng);
   }
 
   /** Draws one run's faults. */

@@ -26,7 +26,8 @@ import java.util.Optional;
 
 /**
  * The plain HTTP endpoints: {@code POST /auth/login}, {@code GET|POST /auth/validate}, {@code
- * POST /auth/e2e/test-auth}, {@code GET /health}; anything else is a JSON 404. Requests for
+ * POST /auth/e2e/test-auth}, {@code POST /auth/refresh}, {@code GET /health} (shaped by the
+ * dialect), {@code /health/ready}, {@code /health/details}; anything else is a JSON 404. Requests for
  * {@code /ws} are handed on to the WebSocket steps.
  */
 @ChannelHandler.Sharable
@@ -70,8 +71,14 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
         return m.equals(HttpMethod.GET) || m.equals(HttpMethod.POST) ? validate(req) : notAllowed();
       case "/auth/e2e/test-auth":
         return m.equals(HttpMethod.POST) ? testAuth(req) : notAllowed();
+      case "/auth/refresh":
+        return m.equals(HttpMethod.POST) ? refresh(req) : notAllowed();
       case "/health":
       case "/auth/health":
+        return m.equals(HttpMethod.GET) ? (s.dialect.bareHealth() ? status("ok") : health()) : notAllowed();
+      case "/health/ready":
+        return m.equals(HttpMethod.GET) ? status("ready") : notAllowed();
+      case "/health/details":
         return m.equals(HttpMethod.GET) ? health() : notAllowed();
       default:
         return new Reply(HttpResponseStatus.NOT_FOUND, Responses.detail("Not Found"));
@@ -158,6 +165,44 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
             permissions.isEmpty() ? JwtTokens.DEFAULT_PERMISSIONS : permissions));
   }
 
+  /**
+   * {@code POST /auth/refresh}: a new token pair for a valid refresh token; anything else (no
+   * body, not JSON, access token, expired, bad signature, the {@code refresh-fail} fault) is the
+   * real service's 401.
+   */
+  private Reply refresh(FullHttpRequest req) {
+    Reply refused = new Reply(HttpResponseStatus.UNAUTHORIZED, Responses.detail("Invalid refresh token"));
+    Object body = jsonObject(req);
+    if (body instanceof Reply) {
+      return refused;
+    }
+    Optional<String> token = text((ObjectNode) body, "refresh_token");
+    if (token.isEmpty()) {
+      return refused;
+    }
+    Optional<TokenIssuer.Tokens> fresh = s.tokens.refresh(token.get().strip());
+    if (fresh.isEmpty()) {
+      return refused;
+    }
+    if (s.planner.nextRefreshFails()) {
+      s.counters.faultInjected(FaultPlan.REFRESH_FAIL);
+      return refused;
+    }
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("access_token", fresh.get().access());
+    n.put("refresh_token", fresh.get().refresh());
+    n.put("token_type", "Bearer");
+    n.put("expires_in", s.tokens.accessTtlSeconds());
+    return new Reply(HttpResponseStatus.OK, n);
+  }
+
+  /** The real platform's bare health answers ({@code {"status":"ok"}}, {@code {"status":"ready"}}). */
+  private static Reply status(String status) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("status", status);
+    return new Reply(HttpResponseStatus.OK, n);
+  }
+
   private Reply health() {
     TargetCounters c = s.counters;
     ReferenceConfig cfg = s.config;
@@ -176,6 +221,8 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     ObjectNode faults = counters.putObject("faultsInjected");
     c.faultsInjected().forEach(faults::put);
     ObjectNode config = n.putObject("config");
+    config.put("dialect", cfg.dialect().wireName());
+    config.put("tokenTtl", cfg.tokenTtlSeconds());
     config.put("latencyScale", cfg.latencyScale());
     config.put("latency", cfg.latency());
     config.put("faults", cfg.faults());
@@ -208,7 +255,7 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     n.put("access_token", t.access());
     n.put("refresh_token", t.refresh());
     n.put("token_type", "Bearer");
-    n.put("expires_in", JwtTokens.ACCESS_TTL.toSeconds());
+    n.put("expires_in", s.tokens.accessTtlSeconds());
     ObjectNode user = n.putObject("user");
     user.put("id", userId);
     user.put("email", email);

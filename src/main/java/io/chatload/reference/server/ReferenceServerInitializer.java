@@ -30,7 +30,10 @@ public final class ReferenceServerInitializer extends ChannelInitializer<SocketC
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(HttpRoutesHandler.WS_PATH)
             .checkStartsWith(true)
-            .subprotocols(String.join(",", WebSocketAuthHandler.BARE_PROTOCOLS))
+            // "*" selects whatever single entry WebSocketAuthHandler left in the request: the
+            // dialects that echo the exact jwt.<token> entry need that
+            .subprotocols(services.dialect.echoesTokenSubprotocol()
+                ? "*" : String.join(",", WebSocketAuthHandler.BARE_PROTOCOLS))
             .handleCloseFrames(true)
             .decoderConfig(
                 WebSocketDecoderConfig.newBuilder()

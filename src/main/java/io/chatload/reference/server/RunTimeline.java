@@ -94,7 +94,7 @@ final class RunTimeline implements Runnable {
 
   private void send(PlannedEvent e) {
     long now = System.currentTimeMillis();
-    ByteBuf buf = Responses.encode(ctx.alloc(), run.render(e, startedAtMillis, now));
+    ByteBuf buf = Responses.encode(ctx.alloc(), s.dialect.agentEvent(run, e, startedAtMillis, now));
     if (e.malformed()) {
       // a truncated, non-JSON frame; cut on a UTF-8 character boundary so the frame stays valid text
       int cut = buf.readerIndex() + buf.readableBytes() / 2;

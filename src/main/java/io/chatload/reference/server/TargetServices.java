@@ -5,6 +5,7 @@ import io.chatload.reference.TargetCounters;
 import io.chatload.reference.agent.AgentRunPlanner;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.auth.UserDirectory;
+import io.chatload.reference.dialect.WireDialect;
 import io.chatload.reference.limits.ThreadOwners;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -12,7 +13,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** What the handlers share: configuration, the auth pieces, the run planner, limits, counters. */
+/** What the handlers share: configuration, the wire dialect, the auth pieces, the run planner, limits, counters. */
 public final class TargetServices {
   final ReferenceConfig config;
   final TargetCounters counters;
@@ -21,6 +22,7 @@ public final class TargetServices {
   final AgentRunPlanner planner;
   final SessionRegistry sessions;
   final ThreadOwners threadOwners;
+  final WireDialect dialect;
   final ChannelGroup allChannels = new DefaultChannelGroup("reference-target", GlobalEventExecutor.INSTANCE);
   private final byte[] bypassKey;
 
@@ -36,7 +38,11 @@ public final class TargetServices {
     this.tokens = tokens;
     this.users = users;
     this.planner = planner;
-    this.sessions = new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute());
+    this.dialect = WireDialect.of(config.dialect());
+    // dialects whose server loop enforces no per-user limits get effectively unlimited ones
+    this.sessions = dialect.enforcesMessageLimits()
+        ? new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute())
+        : new SessionRegistry(Integer.MAX_VALUE, Integer.MAX_VALUE);
     this.threadOwners = new ThreadOwners(config.maxThreadOwners());
     this.bypassKey = bypassKey.getBytes(StandardCharsets.UTF_8);
   }

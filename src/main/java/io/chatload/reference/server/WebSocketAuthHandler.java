@@ -1,6 +1,7 @@
 package io.chatload.reference.server;
 
 import io.chatload.reference.auth.TokenIssuer;
+import io.chatload.reference.dialect.WireDialect;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,9 +21,11 @@ import java.util.Optional;
 /**
  * Authenticates the {@code /ws} upgrade request before any upgrade happens: the token comes from
  * {@code Authorization: Bearer}, else from a {@code jwt.}, {@code jwt-auth.} or {@code bearer.}
- * subprotocol entry (base64url or raw). Refused → HTTP 403. Accepted → the principal is stored on
- * the channel, token-bearing subprotocol entries are removed from the request (so they are never
- * echoed nor logged by the handshaker), and the request goes on to Netty's handshaker.
+ * subprotocol entry (base64url or raw). Refused → HTTP 403, or, in dialects that refuse on the
+ * socket, the reason is stored on the channel and the upgrade goes on. Accepted → the principal is
+ * stored on the channel, token-bearing subprotocol entries are removed from the request (so they
+ * are never echoed nor logged by the handshaker) unless the dialect echoes the token entry, and the
+ * request goes on to Netty's handshaker.
  *
  * <p>Subprotocol selection follows the real backend (token in {@code jwt.}/{@code jwt-auth.} →
  * {@code jwt-auth}, in {@code bearer.} → {@code bearer}) but only when the client also offered
@@ -32,6 +35,8 @@ import java.util.Optional;
 @ChannelHandler.Sharable
 public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
   public static final AttributeKey<TokenIssuer.Principal> PRINCIPAL = AttributeKey.valueOf("chatload.principal");
+  /** Why the token was refused, when the dialect refuses on the socket rather than at the handshake. */
+  public static final AttributeKey<String> AUTH_FAILURE = AttributeKey.valueOf("chatload.authFailure");
   static final List<String> BARE_PROTOCOLS = List.of("jwt-auth", "bearer", "jwt");
 
   private final TargetServices s;
@@ -55,28 +60,35 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
     List<String> offered = offeredProtocols(h);
     String token = bearer(h.get(HttpHeaderNames.AUTHORIZATION));
     String tokenProtocol = null;
-    if (token == null) {
-      for (String p : offered) {
-        String t = tokenIn(p);
-        if (t != null) {
+    String tokenEntry = null;
+    for (String p : offered) {
+      String t = tokenIn(p);
+      if (t != null) {
+        tokenEntry = p;
+        if (token == null) {
           token = t;
           tokenProtocol = p.startsWith("bearer.") ? "bearer" : "jwt-auth";
-          break;
         }
+        break;
       }
     }
     Optional<TokenIssuer.Principal> principal = token == null ? Optional.empty() : s.tokens.verify(token);
+    String refusal = token == null ? "Authentication required: no token" : "Authentication failed: invalid or expired token";
     if (principal.isEmpty()) {
-      s.counters.handshakeRefused();
-      Responses.sendJson(
-          ctx, HttpResponseStatus.FORBIDDEN,
-          Responses.detail(token == null ? "Authentication required: no token" : "Authentication failed: invalid token"),
-          false);
-      req.release();
-      return;
+      if (s.dialect.authRefusal() == WireDialect.AuthRefusal.HANDSHAKE_403) {
+        s.counters.handshakeRefused();
+        Responses.sendJson(ctx, HttpResponseStatus.FORBIDDEN, Responses.detail(refusal), false);
+        req.release();
+        return;
+      }
+      // accepted, then refused on the socket by WebSocketSessionHandler (AUTH_FAILED + 1008)
+      ctx.channel().attr(AUTH_FAILURE).set(refusal);
+    } else {
+      ctx.channel().attr(PRINCIPAL).set(principal.get());
     }
-    ctx.channel().attr(PRINCIPAL).set(principal.get());
-    String selected = select(offered, tokenProtocol);
+    String selected = s.dialect.echoesTokenSubprotocol() && tokenEntry != null
+        ? tokenEntry
+        : select(offered, tokenProtocol);
     if (selected == null) {
       h.remove(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
     } else {

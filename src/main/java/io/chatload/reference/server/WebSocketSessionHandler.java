@@ -7,6 +7,7 @@ import io.chatload.contract.Json;
 import io.chatload.contract.MessageTypes;
 import io.chatload.reference.agent.AgentRun;
 import io.chatload.reference.auth.TokenIssuer;
+import io.chatload.reference.dialect.WireDialect;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -25,11 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One authenticated socket's session: welcome, heartbeat, ping/pong, message validation and
- * limits, and the agent runs its messages start.
+ * One socket's session: the dialect's auth refusal or welcome, keep-alive and ping answers,
+ * message validation and limits, and the agent runs its messages start.
  */
 public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final AtomicLong CONNECTIONS = new AtomicLong();
+  /** The real backend's error code for a refused token on an accepted socket. */
+  static final String AUTH_FAILED = "AUTH_FAILED";
 
   private final TargetServices s;
   private final List<RunTimeline> runs = new ArrayList<>(2);
@@ -37,6 +40,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
   private String connectionId;
   private boolean open;
   private ScheduledFuture<?> heartbeat;
+  /** For keep-alives that report them: client messages read, and those that started a run. */
+  private long messagesProcessed;
+  private long agentEventsProcessed;
 
   public WebSocketSessionHandler(TargetServices services) {
     this.s = services;
@@ -53,6 +59,14 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
 
   private void onOpen(ChannelHandlerContext ctx) {
     principal = ctx.channel().attr(WebSocketAuthHandler.PRINCIPAL).get();
+    if (principal == null) {
+      // the dialect accepts the upgrade and refuses on the socket, as the real bridge does
+      s.counters.handshakeRefused();
+      ctx.write(Responses.frame(ctx.alloc(), Responses.errorMessage(AUTH_FAILED,
+          ctx.channel().attr(WebSocketAuthHandler.AUTH_FAILURE).get())));
+      close(ctx, WebSocketCloseStatus.POLICY_VIOLATION, "Authentication failed");
+      return;
+    }
     if (!s.sessions.open(principal.userId(), ctx.channel())) {
       ctx.write(Responses.frame(ctx.alloc(), Responses.errorMessage(MessageTypes.TOO_MANY_CONNECTIONS,
           "Maximum of " + s.config.connectionsPerUser() + " connections per user reached")));
@@ -63,17 +77,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     s.counters.socketOpened();
     connectionId = "ws_conn_" + Long.toString(CONNECTIONS.incrementAndGet(), 36) + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    java.math.BigDecimal now = Responses.nowSeconds();
-    ObjectNode welcome = Json.MAPPER.createObjectNode();
-    welcome.put("type", MessageTypes.SYSTEM_MESSAGE);
-    ObjectNode data = welcome.putObject("data");
-    data.put("event", MessageTypes.CONNECTION_ESTABLISHED);
-    data.put("connection_ready", true);
-    data.put("connection_id", connectionId);
-    data.put("user_id", principal.userId());
-    data.put("server_time", now);
-    welcome.put("timestamp", now);
-    ctx.writeAndFlush(Responses.frame(ctx.alloc(), welcome));
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.welcome(principal.userId(), connectionId, s.config)));
     int hb = s.config.heartbeatSeconds();
     if (hb > 0) {
       heartbeat = ctx.executor().scheduleAtFixedRate(() -> sendHeartbeat(ctx), hb, hb, TimeUnit.SECONDS);
@@ -81,10 +85,8 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
   }
 
   private void sendHeartbeat(ChannelHandlerContext ctx) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("type", "heartbeat");
-    n.put("timestamp", Responses.nowSeconds());
-    ctx.writeAndFlush(Responses.frame(ctx.alloc(), n));
+    WireDialect.SessionStats stats = new WireDialect.SessionStats(messagesProcessed, agentEventsProcessed);
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.keepAlive(connectionId, stats)));
   }
 
   @Override
@@ -113,9 +115,11 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       return;
     }
     String t = type.textValue();
+    messagesProcessed++;
     switch (t) {
-      case MessageTypes.PING -> pong(ctx);
-      case MessageTypes.PONG, "heartbeat", "heartbeat_ack" -> { } // client keep-alives: nothing to do
+      case MessageTypes.PING -> ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.pong(principal.userId())));
+      case "heartbeat" -> heartbeatAck(ctx);
+      case MessageTypes.PONG, "heartbeat_ack" -> { } // client keep-alives: nothing to do
       case MessageTypes.USER_MESSAGE, MessageTypes.START_AGENT, MessageTypes.CHAT, MessageTypes.MESSAGE ->
           onUserMessage(ctx, t, (ObjectNode) msg);
       default -> reject(ctx, MessageTypes.INVALID_MESSAGE, "Unknown message type '" + t + "'");
@@ -148,6 +152,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       return;
     }
     AgentRun run = s.planner.plan(principal.userId(), threadId, content);
+    agentEventsProcessed++;
     s.counters.runStarted();
     RunTimeline.countInjected(s.counters, run);
     RunTimeline timeline = new RunTimeline(run, ctx, s, runs::remove);
@@ -164,11 +169,11 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     return null;
   }
 
-  private void pong(ChannelHandlerContext ctx) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("type", MessageTypes.PONG);
-    n.put("timestamp", Responses.nowSeconds());
-    ctx.writeAndFlush(Responses.frame(ctx.alloc(), n));
+  private void heartbeatAck(ChannelHandlerContext ctx) {
+    ObjectNode ack = s.dialect.heartbeatAck(connectionId);
+    if (ack != null) {
+      ctx.writeAndFlush(Responses.frame(ctx.alloc(), ack));
+    }
   }
 
   private void reject(ChannelHandlerContext ctx, String code, String why) {

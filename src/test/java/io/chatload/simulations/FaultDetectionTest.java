@@ -37,4 +37,21 @@ class FaultDetectionTest {
     assertNotEquals(0, r.exitCode(), () -> fault + " went unnoticed:\n" + r);
     assertTrue(r.output().contains(symptom), () -> fault + ": console does not say '" + symptom + "'\n" + r);
   }
+
+  /** The real platform's dialects carry fewer identity fields: the same faults are still caught, by the same words. */
+  @ParameterizedTest(name = "{0}: {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "bridge | leak=1                | cross-user leak",
+      "bridge | drop=agent_thinking:1 | agent_thinking missing",
+      "bridge | disorder=1            | out of order",
+      "flat   | leak=1                | cross-user leak",
+      "flat   | drop=agent_thinking:1 | agent_thinking missing",
+      "flat   | disorder=1            | out of order",
+  })
+  void aFaultFailsTheRunInEveryDialect(String dialect, String fault, String symptom) throws Exception {
+    Map<String, String> props = GatlingRun.properties("users=4 reference.seed=7 reference.dialect=" + dialect + " reference.faults=" + fault);
+    GatlingRun.Result r = GatlingRun.run("Smoke", props, Duration.ofMinutes(3));
+    assertNotEquals(0, r.exitCode(), () -> dialect + " " + fault + " went unnoticed:\n" + r);
+    assertTrue(r.output().contains(symptom), () -> dialect + " " + fault + ": console does not say '" + symptom + "'\n" + r);
+  }
 }

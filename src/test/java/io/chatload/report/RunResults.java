@@ -103,6 +103,21 @@ public final class RunResults {
     return out;
   }
 
+  /** One time bucket of the whole run: the most concurrent users in it (all scenarios). */
+  public record UsersAt(long offsetMs, int users) {}
+
+  /** Concurrent users over the run, as Gatling's "active users" chart shows them. */
+  public List<UsersAt> activeUsers() {
+    List<UsersAt> out = new ArrayList<>();
+    data.maxNumberOfConcurrentUsersPerSecond(Option.empty()).foreach(p -> out.add(new UsersAt(p.time(), p.value())));
+    return out;
+  }
+
+  /** The timeline of every request together (the run's error share over time). */
+  public List<Bucket> allRequestsTimeline() {
+    return timeline(null);
+  }
+
   private static List<RequestStats> readRequests(LogFileData data) {
     List<RequestStats> out = new ArrayList<>();
     data.statsPaths().foreach(path -> {

@@ -108,7 +108,12 @@ public final class PageCharts {
     grid(o, 70, 120, 40, 50);
     o.putObject("xAxis").put("type", "value").put("name", "seconds into the run").put("nameLocation", "middle").put("nameGap", 28);
     ArrayNode y = o.putArray("yAxis");
-    y.addObject().put("type", "value").put("name", "p95 ms").put("position", "left");
+    ObjectNode ms = y.addObject().put("type", "value").put("name", "p95 ms").put("position", "left");
+    if (p95Threshold != null) {
+      // the threshold line is drawn only inside the axis: keep it in view when the run stayed far below it
+      int highest = points.stream().map(SlaSummary.TimePoint::p95Ms).filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
+      ms.put("max", niceCeiling(Math.max(highest, p95Threshold) * 1.1));
+    }
     y.addObject().put("type", "value").put("name", "users").put("position", "right").putObject("splitLine").put("show", false);
     y.addObject().put("type", "value").put("name", "error %").put("position", "right").put("offset", 60).put("min", 0)
         .put("max", Math.max(5, Math.ceil(points.stream().mapToDouble(SlaSummary.TimePoint::errorPct).max().orElse(0))))
@@ -242,14 +247,26 @@ public final class PageCharts {
     h.vsMedian().stream().filter(d -> d.regression() && d.request().equals(request) && d.metric().equals(metric)).findFirst().ifPresent(d -> {
       ObjectNode mark = series.putObject("markPoint");
       mark.putObject("itemStyle").put("color", BAD);
-      ObjectNode pin = mark.putArray("data").addObject().put("name", "regression").put("value", "regression");
+      ObjectNode pin = mark.putArray("data").addObject().put("name", "regression").put("value", "!");
       pin.set("coord", F.arrayNode().add(h.runs().size() - 1).add(d.current()));
       mark.putObject("label").put("fontSize", 9);
       ObjectNode median = series.putObject("markLine").put("silent", true).put("symbol", "none");
       median.putObject("lineStyle").put("color", BAD).put("type", "dotted");
       median.putArray("data").addObject().put("yAxis", d.baseline()).put("name", "median");
-      median.putObject("label").put("formatter", "median of previous " + h.window() + ": " + SlaSentence.number(d.baseline()));
+      median.putObject("label").put("formatter", request + ": median of previous " + h.window() + " = " + SlaSentence.number(d.baseline()))
+          .put("position", "insideStartTop").put("color", BAD);
     });
+  }
+
+  /** A round number at or above {@code v} (1, 1.2, 1.5, 2 ... 8 times a power of ten): an axis end. */
+  static double niceCeiling(double v) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(1, v))));
+    for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (step * magnitude >= v) {
+        return step * magnitude;
+      }
+    }
+    return 10 * magnitude;
   }
 
   private static ObjectNode base() {

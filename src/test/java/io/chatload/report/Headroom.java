@@ -22,7 +22,7 @@ public final class Headroom {
     }
   }
 
-  /** Bars beyond this are drawn at it: a 0 % KO budget with one KO is "off the scale", not infinite. */
+  /** Bars beyond this are drawn at it (the label keeps the real share), so one far breach does not flatten the rest. */
   static final double SCALE_MAX_PCT = 200;
 
   private Headroom() {}
@@ -35,7 +35,7 @@ public final class Headroom {
 
   static Item item(SlaSummary.Sla sla) {
     SlaSentence sentence = SlaSentence.parse(sla.name());
-    double used = Math.min(SCALE_MAX_PCT, 100 * SlaSentence.used(sentence, sla.threshold(), sla.actual(), sla.passed()));
+    double used = 100 * SlaSentence.used(sentence, sla.threshold(), sla.actual(), sla.passed());
     return new Item(sentence.request(), sentence.shortText(sla.threshold()), sla.threshold(), sla.actual(), sentence.unit(),
         Math.round(used * 10) / 10.0, sla.passed());
   }

@@ -32,7 +32,7 @@ public final class PageCharts {
     ObjectNode o = base();
     o.putObject("tooltip").put("trigger", "axis").putObject("axisPointer").put("type", "shadow");
     o.putObject("legend").put("top", 0);
-    grid(o, 150, 150, 36, 40);
+    grid(o, 150, 270, 36, 40);
     o.putObject("xAxis").put("type", "value").put("name", "ms (events: from the send)").put("nameLocation", "middle").put("nameGap", 26);
     ArrayNode categories = o.putObject("yAxis").put("type", "category").put("inverse", true).putArray("data");
     ArrayNode p50 = F.arrayNode();
@@ -71,8 +71,8 @@ public final class PageCharts {
   public static ObjectNode headroom(List<Headroom.Item> items) {
     ObjectNode o = base();
     o.putObject("tooltip").put("trigger", "item");
-    grid(o, 260, 230, 10, 40);
-    double max = Math.max(120, items.stream().mapToDouble(Headroom.Item::usedPct).max().orElse(0) + 10);
+    grid(o, 260, 330, 10, 40);
+    double max = Math.max(120, Math.min(Headroom.SCALE_MAX_PCT, items.stream().mapToDouble(Headroom.Item::usedPct).max().orElse(0)));
     o.putObject("xAxis").put("type", "value").put("name", "% of threshold").put("nameLocation", "middle").put("nameGap", 26)
         .put("min", 0).put("max", Math.ceil(max / 10) * 10);
     ArrayNode categories = o.putObject("yAxis").put("type", "category").put("inverse", true).putArray("data");
@@ -83,7 +83,7 @@ public final class PageCharts {
         category.putObject("textStyle").put("color", BAD).put("fontWeight", "bold");
       }
       String color = !i.passed() ? BAD : i.usedPct() >= 80 ? WARN : OK;
-      data.add(bar(i.usedPct(), color).set("label", F.objectNode().put("show", true).put("position", "right")
+      data.add(bar(Math.min(Headroom.SCALE_MAX_PCT, i.usedPct()), color).set("label", F.objectNode().put("show", true).put("position", "right")
           .put("formatter", i.figure() + (i.passed() ? "" : "  BREACHED")).put("color", i.passed() ? INK : BAD)));
     }
     ObjectNode series = barSeries("share of threshold used", data, OK).put("barWidth", "55%");

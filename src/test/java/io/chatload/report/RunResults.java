@@ -113,6 +113,21 @@ public final class RunResults {
     return out;
   }
 
+  /** p95 of one request's OK responses in one time bucket, which Gatling keys by the request's send time. */
+  public record LatencyAt(long offsetMs, int p95) {}
+
+  /** A request's p95 over time as Gatling's report draws it: by send time, only buckets that have responses. */
+  public List<LatencyAt> p95OverTime(String name) {
+    List<LatencyAt> out = new ArrayList<>();
+    data.responseTimePercentilesOverTime(OK$.MODULE$, Option.apply(name), Option.empty()).foreach(p -> {
+      if (p.percentiles().isDefined()) {
+        out.add(new LatencyAt(p.time(), p.percentiles().get().percentile95()));
+      }
+      return null;
+    });
+    return out;
+  }
+
   /** The timeline of every request together (the run's error share over time). */
   public List<Bucket> allRequestsTimeline() {
     return timeline(null);

@@ -18,18 +18,23 @@ public final class RunTimeline {
   private RunTimeline() {}
 
   public static List<SlaSummary.TimePoint> of(RunResults results) {
-    return join(results.activeUsers(), results.timeline(FOLLOWED), results.allRequestsTimeline());
+    return join(results.activeUsers(), results.p95OverTime(FOLLOWED), results.allRequestsTimeline());
   }
 
-  static List<SlaSummary.TimePoint> join(List<RunResults.UsersAt> users, List<RunResults.Bucket> followed, List<RunResults.Bucket> all) {
-    Map<Long, RunResults.Bucket> followedAt = followed.stream().collect(Collectors.toMap(RunResults.Bucket::offsetMs, Function.identity(), (a, b) -> a));
+  /**
+   * One point per bucket. The p95 is Gatling's percentile-over-time series, keyed by when the
+   * message was sent (as in Gatling's own chart); counts are keyed by when responses arrived.
+   */
+  static List<SlaSummary.TimePoint> join(List<RunResults.UsersAt> users, List<RunResults.LatencyAt> followed, List<RunResults.Bucket> all) {
+    Map<Long, Integer> followedAt = followed.stream().collect(Collectors.toMap(RunResults.LatencyAt::offsetMs, RunResults.LatencyAt::p95, (a, b) -> a));
     Map<Long, RunResults.Bucket> allAt = all.stream().collect(Collectors.toMap(RunResults.Bucket::offsetMs, Function.identity(), (a, b) -> a));
     Map<Long, Integer> usersAt = users.stream().collect(Collectors.toMap(RunResults.UsersAt::offsetMs, RunResults.UsersAt::users, Math::max));
     TreeMap<Long, SlaSummary.TimePoint> out = new TreeMap<>();
-    for (Long t : union(usersAt.keySet(), allAt.keySet())) {
-      RunResults.Bucket f = followedAt.get(t);
+    java.util.Set<Long> times = union(usersAt.keySet(), allAt.keySet());
+    times.addAll(followedAt.keySet());
+    for (Long t : times) {
       RunResults.Bucket a = allAt.get(t);
-      Integer p95 = f != null && f.oks() > 0 ? f.p95() : null;
+      Integer p95 = followedAt.get(t);
       double errorPct = a == null || a.oks() + a.kos() == 0 ? 0 : Math.round(10000.0 * a.kos() / (a.oks() + a.kos())) / 100.0;
       out.put(t, new SlaSummary.TimePoint(t / 1000.0, usersAt.getOrDefault(t, 0), p95, errorPct));
     }

@@ -61,16 +61,16 @@ public record SlaSentence(String request, String metric, String comparator, Stri
   /**
    * How much of its threshold a figure uses: actual ÷ threshold for "at most" SLAs, threshold ÷
    * actual for "at least" ones, so above 1 is breached either way. A zero budget ("0 % KO") is
-   * 0 when met and 2 (off the scale) when not.
+   * 0 when met and 10 (off the scale) when not.
    */
   public static double used(SlaSentence s, Double threshold, Double actual, boolean passed) {
     if (threshold == null || actual == null) {
-      return passed ? 0 : 2;
+      return passed ? 0 : 10;
     }
     double num = s.lowerIsBetter ? actual : threshold;
     double den = s.lowerIsBetter ? threshold : actual;
     if (den == 0) {
-      return num == 0 ? 0 : 2;
+      return num == 0 ? 0 : 10;
     }
     return num / den;
   }

@@ -160,7 +160,24 @@ public record RunSettings(
     if (!fail.equals("true") && !fail.equals("false")) {
       throw new ConfigurationException("baseline.failOnRegression=" + fail + " is not allowed; accepted values: true, false");
     }
-    return new TrendSettings(baseline, tolerance, Boolean.parseBoolean(fail));
+    // -Dhistory: a folder or a .jsonl file that need not exist yet (the first night starts it)
+    Optional<Path> history = s.string("history").map(Path::of).map(TrendSettings::historyFile);
+    if (history.isPresent() && Files.isRegularFile(history.get())) {
+      try {
+        io.chatload.report.RunHistory.read(history.get());
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigurationException("history=" + history.get() + " is not a run history (" + TrendSettings.HISTORY_FILE + "): "
+            + String.valueOf(e.getMessage()).split("\n")[0]);
+      }
+    }
+    int window = s.positiveInt("history.window", TrendSettings.DEFAULT_HISTORY_WINDOW);
+    int runs = s.positiveInt("history.runs", TrendSettings.DEFAULT_HISTORY_RUNS);
+    return new TrendSettings(baseline, tolerance, Boolean.parseBoolean(fail), history, window, runs);
+  }
+
+  /** The trend settings alone, for regenerating a summary outside a simulation (RunSummary's main). */
+  public static TrendSettings trend(Properties sys) {
+    return trend(new Settings(sys, new Properties(), Map.of()));
   }
 
   private static LoadSettings load(Settings s, LoadSettings d) {

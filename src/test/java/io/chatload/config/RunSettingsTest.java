@@ -85,6 +85,8 @@ class RunSettingsTest {
       "thinkMin=1|thinkMin=1.0 is too short",
       "sla=missing-profile|sla=missing-profile is unknown",
       "injection=burst|injection=burst is unknown; accepted values: closed, open, at-once",
+      "history.window=0|history.window=0 is not allowed",
+      "history.runs=many|history.runs=many is not a whole number",
   })
   void badValuesNameThePropertyAndTheAcceptedValues(String prop, String expected) {
     String msg = error(Map.of(), prop);
@@ -98,5 +100,21 @@ class RunSettingsTest {
     TargetSettings t = load(Map.of("E2E_OAUTH_SIMULATION_KEY", "k-123"), "target=staging").target();
     assertEquals("k-123", t.bypassKey().get().reveal());
     assertEquals("<redacted>", t.bypassKey().get().toString());
+  }
+
+  @Test
+  void historyIsAFolderOrAFileAndItsWindowsAreReadHere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    TrendSettings none = load(Map.of()).trend();
+    assertTrue(none.history().isEmpty());
+    assertEquals(7, none.historyWindow());
+    assertEquals(30, none.historyRuns());
+    TrendSettings folder = load(Map.of(), "history=" + dir, "history.window=5", "history.runs=12").trend();
+    assertEquals(dir.resolve("sla-history.jsonl"), folder.history().get());
+    assertEquals(5, folder.historyWindow());
+    assertEquals(12, folder.historyRuns());
+    java.nio.file.Path file = dir.resolve("nightly.jsonl");
+    assertEquals(file, load(Map.of(), "history=" + file).trend().history().get(), "a file that does not exist yet: the first run starts it");
+    java.nio.file.Files.writeString(file, "not json\n");
+    assertTrue(error(Map.of(), "history=" + file).contains("is not a run history"));
   }
 }

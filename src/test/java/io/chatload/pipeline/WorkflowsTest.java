@@ -73,8 +73,28 @@ class WorkflowsTest {
     assertTrue(summary.path("run").asText().contains("sla-summary.md"));
     long alwaysUploads = steps.stream()
         .filter(s -> s.path("uses").asText().startsWith("actions/upload-artifact") && s.path("if").asText().contains("always()")).count();
-    assertEquals(2, alwaysUploads, "the run folder and the next baseline are always uploaded");
+    assertEquals(3, alwaysUploads, "the run folder, the next baseline and the run history are always uploaded");
     assertTrue(step(steps, "junit-report").path("with").path("report_paths").asText().endsWith("sla-junit.xml"));
+  }
+
+  @Test
+  void nightlyCarriesTheRunHistoryForward() throws Exception {
+    List<JsonNode> steps = steps(load("nightly-performance.yml"), "load-test");
+    String artifact = "sla-history-${{ env.SIMULATION }}-${{ env.TARGET }}";
+    JsonNode fetch = steps.stream().filter(s -> s.path("with").path("name").asText().equals(artifact) && s.path("uses").asText().contains("download-artifact"))
+        .findFirst().orElseThrow(() -> new AssertionError("the history is fetched"));
+    assertEquals("history", fetch.path("with").path("path").asText());
+    assertEquals("completed", fetch.path("with").path("workflow_conclusion").asText(), "breached nights (failed runs) count too");
+    assertTrue(fetch.path("continue-on-error").asBoolean(), "the first night has no history");
+    int fetchAt = steps.indexOf(fetch);
+    JsonNode run = step(steps, "gatling:test");
+    assertTrue(run.path("run").asText().contains("-Dhistory=history"), "the run appends to it");
+    JsonNode keep = steps.stream().filter(s -> s.path("with").path("name").asText().equals(artifact) && s.path("uses").asText().startsWith("actions/upload-artifact"))
+        .findFirst().orElseThrow(() -> new AssertionError("the history is uploaded"));
+    assertEquals("history/sla-history.jsonl", keep.path("with").path("path").asText());
+    assertTrue(keep.path("if").asText().contains("always()"), "a breached night is kept");
+    assertTrue(keep.path("with").path("retention-days").asInt() >= 30, "longer than the 30 runs the page charts");
+    assertTrue(fetchAt < steps.indexOf(run) && steps.indexOf(run) < steps.indexOf(keep), "fetch, run, keep");
   }
 
   @Test

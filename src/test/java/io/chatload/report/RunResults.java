@@ -103,6 +103,36 @@ public final class RunResults {
     return out;
   }
 
+  /** One time bucket of the whole run: the most concurrent users in it (all scenarios). */
+  public record UsersAt(long offsetMs, int users) {}
+
+  /** Concurrent users over the run, as Gatling's "active users" chart shows them. */
+  public List<UsersAt> activeUsers() {
+    List<UsersAt> out = new ArrayList<>();
+    data.maxNumberOfConcurrentUsersPerSecond(Option.empty()).foreach(p -> out.add(new UsersAt(p.time(), p.value())));
+    return out;
+  }
+
+  /** p95 of one request's OK responses in one time bucket, which Gatling keys by the request's send time. */
+  public record LatencyAt(long offsetMs, int p95) {}
+
+  /** A request's p95 over time as Gatling's report draws it: by send time, only buckets that have responses. */
+  public List<LatencyAt> p95OverTime(String name) {
+    List<LatencyAt> out = new ArrayList<>();
+    data.responseTimePercentilesOverTime(OK$.MODULE$, Option.apply(name), Option.empty()).foreach(p -> {
+      if (p.percentiles().isDefined()) {
+        out.add(new LatencyAt(p.time(), p.percentiles().get().percentile95()));
+      }
+      return null;
+    });
+    return out;
+  }
+
+  /** The timeline of every request together (the run's error share over time). */
+  public List<Bucket> allRequestsTimeline() {
+    return timeline(null);
+  }
+
   private static List<RequestStats> readRequests(LogFileData data) {
     List<RequestStats> out = new ArrayList<>();
     data.statsPaths().foreach(path -> {

@@ -47,10 +47,12 @@ public final class RunSummary {
             extraChecks.apply(results), run.trend())
             .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()));
         SummaryWriters.writeAll(summary, folder.get());
+        recordInHistory(summary, run.trend(), folder.get());
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
             folder.get().resolve(SummaryWriters.HTML).toUri());
         boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
-        boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression);
+        boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
+            || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
         System.out.flush();
         if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
           Runtime.getRuntime().halt(EXIT_RUN_CHECK_FAILED);
@@ -76,12 +78,42 @@ public final class RunSummary {
       }
     }
     long leaks = results.request(ChatJourney.ISOLATION).map(RunResults.RequestStats::ko).getOrElse(() -> 0L);
-    boolean passed = slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
     long duration = Math.max(0, (results.injectEndMillis - results.startMillis) / 1000);
     SlaSummary.Run meta = new SlaSummary.Run(simulation, target, load, Instant.ofEpochMilli(results.startMillis).toString(),
         duration, gitCommit(), folder.getFileName().toString());
+    SlaSummary.History history = null;
+    if (trend.history().isPresent()) {
+      // the history line needs the run's figures, and the run's verdict may need the history
+      SlaSummary draft = new SlaSummary(meta, true, slas, results.requests, leaks, checks, deltas, results.errors,
+          SlaSummary.Checked.NONE, List.of(), null);
+      Path file = trend.history().get();
+      history = MedianTrend.judge(file.toString(), RunHistory.read(file), RunHistory.lineOf(draft),
+          trend.historyWindow(), trend.historyRuns(), trend.tolerancePct());
+      long regressions = history.vsMedian().stream().filter(SlaSummary.Delta::regression).count();
+      if (trend.failOnRegression()) {
+        checks.add(new SlaSummary.Check("no regression against the median of the previous " + trend.historyWindow() + " runs", regressions == 0,
+            regressions + " figure(s) worse than the median by more than " + trend.tolerancePct() + " %"));
+      }
+    }
+    boolean passed = slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
     return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
-        SlaSummary.Checked.NONE, List.of(), null);
+        SlaSummary.Checked.NONE, List.of(), null, RunTimeline.of(results), history);
+  }
+
+  /**
+   * Appends this run to {@code -Dhistory} (after its page is written, so the page judged it against
+   * the runs before it) and leaves a copy of the whole history in the run folder for the artifact.
+   */
+  static void recordInHistory(SlaSummary summary, TrendSettings trend, Path folder) throws IOException {
+    if (trend.history().isEmpty() || summary.history() == null) {
+      return;
+    }
+    Path file = trend.history().get();
+    RunHistory.append(file, RunHistory.lineOf(summary));
+    Path copy = folder.resolve(TrendSettings.HISTORY_FILE);
+    if (!copy.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+      Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** The newest folder of this simulation's runs under the results directory Gatling was given. */
@@ -127,7 +159,7 @@ public final class RunSummary {
     return env == null || env.isEmpty() ? "unknown" : env;
   }
 
-  /** Regenerates the summary of an existing run: {@code -Drun=<run folder> [-Dbaseline=... ]}. */
+  /** Regenerates the summary of an existing run: {@code -Drun=<run folder> [-Dbaseline=... ] [-Dhistory=... ]}. */
   public static void main(String[] args) throws IOException {
     String run = System.getProperty("run");
     if (run == null || run.isEmpty()) {
@@ -135,11 +167,11 @@ public final class RunSummary {
     }
     Path folder = Path.of(run);
     RunResults results = RunResults.read(folder);
-    Optional<Path> baseline = Optional.ofNullable(System.getProperty("baseline")).filter(b -> !b.isEmpty()).map(Path::of);
-    TrendSettings trend = new TrendSettings(baseline, Double.parseDouble(System.getProperty("baseline.tolerance", "10")), false);
+    TrendSettings trend = RunSettings.trend(System.getProperties());
     String simulation = results.simulationClass.substring(results.simulationClass.lastIndexOf('.') + 1);
     SlaSummary summary = summarize(folder, results, simulation, "(not recorded)", "(not recorded)", List.of(), trend);
     SummaryWriters.writeAll(summary, folder);
+    recordInHistory(summary, trend, folder);
     System.out.println("SLA summary (" + (summary.passed() ? "all held" : "BREACHED") + "): " + folder.resolve(SummaryWriters.HTML).toUri());
   }
 }

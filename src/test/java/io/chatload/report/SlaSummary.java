@@ -27,7 +27,27 @@ public record SlaSummary(
     Map<String, Integer> errors,
     Checked checked,
     List<Step> steps,
-    StoppedEarly stoppedEarly) {
+    StoppedEarly stoppedEarly,
+    List<TimePoint> overTime,
+    History history) {
+
+  /** Old JSON (a baseline from before these fields) reads with empty lists rather than nulls. */
+  public SlaSummary {
+    checked = checked == null ? Checked.NONE : checked;
+    steps = steps == null ? List.of() : steps;
+    overTime = overTime == null ? List.of() : overTime;
+  }
+
+  /** A summary without a timeline or history (tests, and callers written before they existed). */
+  public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
+      List<Check> checks, List<Delta> trend, Map<String, Integer> errors, Checked checked, List<Step> steps, StoppedEarly stoppedEarly) {
+    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, List.of(), null);
+  }
+
+  /** The same summary with its history (the history is judged after the run's own figures). */
+  public SlaSummary withHistory(History h) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h);
+  }
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
 
@@ -51,6 +71,23 @@ public record SlaSummary(
 
   /** Why and when a run was stopped before its end (auto-stop), with the load at that moment. */
   public record StoppedEarly(String cause, double atSeconds, long activeUsers) {}
+
+  /**
+   * One bucket of the run's timeline (Gatling's own, from simulation.log): the concurrent users,
+   * the p95 of agent_completed (null when none completed in it) and the KO share of all requests.
+   */
+  public record TimePoint(double atSeconds, int activeUsers, Integer p95Ms, double errorPct) {}
+
+  /**
+   * The run among its predecessors ({@code -Dhistory}): the last runs of this simulation, oldest
+   * first and this run last, and this run's figures against the median of the {@code window} runs
+   * before it.
+   */
+  public record History(String file, int window, List<HistoryRun> runs, List<Delta> vsMedian) {}
+
+  /** One line of the history file: a run's p95 and error share per request. */
+  public record HistoryRun(String simulation, String target, String startedAt, String gitCommit, boolean passed,
+      Map<String, Integer> p95Ms, Map<String, Double> errorPct) {}
 
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */
   public record Delta(String request, String metric, double baseline, double current, double changePct, boolean regression) {}

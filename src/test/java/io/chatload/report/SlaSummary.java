@@ -110,7 +110,7 @@ public record SlaSummary(
 
   /** This summary with what the run's checks could judge (known only in the JVM that ran the load). */
   public SlaSummary withChecked(Checked c) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history);
   }
 
   public void writeJson(Path file) throws IOException {

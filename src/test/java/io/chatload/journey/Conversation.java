@@ -349,10 +349,8 @@ public final class Conversation {
     String uid = f.text("user_id");
     String tid = f.text("thread_id");
     String rid = f.text("run_id");
-    String ids = String.format("user %s, thread %s, run %s on user %s's socket (thread %s, run %s)",
-        uid, tid, rid, userId, threadId, runId);
     if (uid != null && !uid.equals(userId)) {
-      return leak(type + " of another user", ids);
+      return leak(type + " of another user", ids(uid, tid, rid));
     }
     if (rid != null && !rid.equals(runId) && earlierRuns.contains(rid)) {
       return SKIP; // the rest of an earlier turn
@@ -361,15 +359,20 @@ public final class Conversation {
       if (earlierThreads.contains(tid)) {
         return SKIP;
       }
-      return leak(type + " of a thread this user never opened", ids);
+      return leak(type + " of a thread this user never opened", ids(uid, tid, rid));
     }
     if (rid != null && runId != null && !rid.equals(runId)) {
       if (anEarlierRunIsUnknown && uid == null && tid == null) {
         return SKIP; // could be the late rest of the earlier turn whose run never announced itself
       }
-      return leak(type + " of another run", ids);
+      return leak(type + " of another run", ids(uid, tid, rid));
     }
     return null;
+  }
+
+  /** Who a foreign frame belongs to and whose socket it reached: a leak's details, never its KO message. */
+  private String ids(String uid, String tid, String rid) {
+    return String.format("user %s, thread %s, run %s on user %s's socket (thread %s, run %s)", uid, tid, rid, userId, threadId, runId);
   }
 
   private static Breach leak(String what, String ids) {

@@ -299,4 +299,16 @@ class DialectFramesTest {
     assertTrue(fields.startsWith("run_id + user_id"), fields);
     assertTrue(CheckCoverage.dialects().contains("bridge"), CheckCoverage.dialects());
   }
+
+  @Test
+  void isoTimestampsAreReadAsJavaTimeReadsThem() {
+    for (String iso : new String[] {"2025-09-17T08:40:26.123456+00:00", "2025-09-17T08:40:26Z", "2024-02-29T23:59:59.9-05:30",
+        "2025-01-01T00:00:00.000+14:00", "2025-09-17T08:40:26.5"}) {
+      boolean zoned = iso.endsWith("Z") || iso.charAt(iso.length() - 6) == '+' || iso.charAt(iso.length() - 6) == '-';
+      long expected = java.time.OffsetDateTime.parse(zoned ? iso : iso + "Z").toInstant().toEpochMilli();
+      assertEquals(expected, Frame.isoMillis(iso), iso);
+    }
+    assertEquals(Long.MIN_VALUE, Frame.isoMillis("yesterday at noon"));
+    assertEquals(Long.MIN_VALUE, Frame.isoMillis("2025-13-17T08:40:26Z"));
+  }
 }

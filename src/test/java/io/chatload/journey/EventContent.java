@@ -65,15 +65,27 @@ final class EventContent {
 
   private static String firstMissing(Frame f, List<String> fields, boolean nonEmpty) {
     for (String field : fields) {
-      boolean found = false;
-      for (String alternative : field.split("\\|")) {
-        found |= nonEmpty ? f.hasNonEmpty(alternative) : f.has(alternative);
-      }
-      if (!found) {
+      if (!found(f, field, nonEmpty)) {
         return field;
       }
     }
     return null;
+  }
+
+  private static boolean found(Frame f, String field, boolean nonEmpty) {
+    int from = 0;
+    while (from <= field.length()) {
+      int bar = field.indexOf('|', from);
+      String alternative = field.substring(from, bar < 0 ? field.length() : bar);
+      if (nonEmpty ? f.hasNonEmpty(alternative) : f.has(alternative)) {
+        return true;
+      }
+      if (bar < 0) {
+        return false;
+      }
+      from = bar + 1;
+    }
+    return false;
   }
 
   /** Server text inside a KO message: short, one line, no token. */

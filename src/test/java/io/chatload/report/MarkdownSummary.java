@@ -24,6 +24,7 @@ public final class MarkdownSummary {
     }
     md.append(String.format(Locale.ROOT, "Target `%s`; %s; %d s; commit `%s`; started %s. Cross-user leaks: **%d**.%n%n",
         s.run().target(), s.run().load(), s.run().durationSeconds(), s.run().gitCommit(), s.run().startedAt(), s.crossUserLeaks()));
+    md.append(String.format(Locale.ROOT, "Wire dialect seen: **%s**; isolation judged on %s.%n%n", s.checked().dialect(), s.checked().identityFields()));
 
     md.append("### Headroom (share of each threshold used, worst first)\n\n");
     for (Headroom.Item i : Headroom.of(s)) {

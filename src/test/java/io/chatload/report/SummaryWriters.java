@@ -40,6 +40,9 @@ public final class SummaryWriters {
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.append(String.format(Locale.ROOT, "<testsuite name=\"SLA %s\" tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"%d\">%n",
         esc(s.run().simulation()), tests, failures, s.run().durationSeconds()));
+    // what the isolation verdicts could see, for whoever reads only the CI's test results
+    x.append("  <properties>\n    <property name=\"dialect\" value=\"").append(esc(s.checked().dialect()))
+        .append("\"/>\n    <property name=\"isolationJudgedOn\" value=\"").append(esc(s.checked().identityFields())).append("\"/>\n  </properties>\n");
     for (SlaSummary.Sla sla : s.slas()) {
       x.append("  <testcase classname=\"sla.").append(esc(s.run().simulation())).append("\" name=\"").append(esc(sla.name())).append("\"");
       if (sla.passed()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatload.contract.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,10 @@ class DialectSimulationsTest {
     JsonNode checked = summary(r).get("checked");
     assertEquals(dialect, checked.get("dialect").asText());
     assertEquals(identity, checked.get("identityFields").asText());
+    Path folder = r.runFolder().orElseThrow();
+    assertTrue(Files.readString(folder.resolve("sla-summary.md")).contains("Wire dialect seen: **" + dialect + "**; isolation judged on " + identity));
+    assertTrue(Files.readString(folder.resolve("sla-junit.xml")).contains("<property name=\"dialect\" value=\"" + dialect + "\"/>"));
+    assertTrue(Files.readString(folder.resolve("sla-summary.html")).contains(identity));
   }
 
   @Test

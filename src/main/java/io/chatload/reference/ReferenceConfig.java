@@ -2,6 +2,7 @@ package io.chatload.reference;
 
 import io.chatload.reference.agent.FaultPlan;
 import io.chatload.reference.agent.LatencyModel;
+import io.chatload.reference.capacity.CapacityConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,7 @@ import java.util.function.Function;
  * @param heartbeatSeconds server heartbeat period per socket; 0 = off
  * @param ioThreads Netty event-loop threads
  * @param maxThreadOwners how many thread_id → owner entries are remembered (LRU)
+ * @param capacity agent workers, queue limit and rate limit; {@link CapacityConfig#OFF} by default
  */
 public record ReferenceConfig(
     String host,
@@ -49,7 +51,8 @@ public record ReferenceConfig(
     int connectionsPerUser,
     int heartbeatSeconds,
     int ioThreads,
-    int maxThreadOwners) {
+    int maxThreadOwners,
+    CapacityConfig capacity) {
 
   public static final String PREFIX = "reference.";
   public static final Path DEFAULT_USERS_FILE = Path.of("user-files", "feeders", "users.csv");
@@ -74,7 +77,10 @@ public record ReferenceConfig(
           "reference.connectionsPerUser",
           "reference.heartbeatSeconds",
           "reference.ioThreads",
-          "reference.maxThreadOwners");
+          "reference.maxThreadOwners",
+          "reference.capacity",
+          "reference.queueLimit",
+          "reference.runsPerSecond");
 
   public ReferenceConfig {
     host = host == null ? "127.0.0.1" : host.strip();
@@ -110,12 +116,13 @@ public record ReferenceConfig(
     check(heartbeatSeconds >= 0, "reference.heartbeatSeconds", heartbeatSeconds, "an integer >= 0 (0 = off)");
     check(ioThreads >= 1 && ioThreads <= 64, "reference.ioThreads", ioThreads, "1 to 64");
     check(maxThreadOwners >= 1, "reference.maxThreadOwners", maxThreadOwners, "an integer >= 1");
+    capacity = capacity == null ? CapacityConfig.OFF : capacity;
   }
 
   /** Loopback, ephemeral port, contract limits, random latency, no faults, random secrets. */
   public static ReferenceConfig defaults() {
     return new ReferenceConfig(
-        "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000);
+        "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000, CapacityConfig.OFF);
   }
 
   /** Reads {@code reference.*} from {@code props}, falling back to the process environment for secrets. */
@@ -153,7 +160,11 @@ public record ReferenceConfig(
         read(props, "reference.connectionsPerUser", d.connectionsPerUser(), Integer::parseInt, "an integer"),
         read(props, "reference.heartbeatSeconds", d.heartbeatSeconds(), Integer::parseInt, "an integer"),
         read(props, "reference.ioThreads", d.ioThreads(), Integer::parseInt, "an integer"),
-        read(props, "reference.maxThreadOwners", d.maxThreadOwners(), Integer::parseInt, "an integer"));
+        read(props, "reference.maxThreadOwners", d.maxThreadOwners(), Integer::parseInt, "an integer"),
+        new CapacityConfig(
+            read(props, "reference.capacity", 0, Integer::parseInt, "an integer >= 0 (agent workers; 0 = off)"),
+            read(props, "reference.queueLimit", Integer.MAX_VALUE, Integer::parseInt, "an integer >= 0"),
+            read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")));
   }
 
   /** The users file to load: the configured one, else the default if it exists, else none. */
@@ -173,67 +184,71 @@ public record ReferenceConfig(
   }
 
   public ReferenceConfig withFaults(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withLatencyScale(double scale) {
-    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withSeed(long s) {
-    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withHost(String h) {
-    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withTls(boolean t) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withPort(int p) {
-    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withLatency(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withJwtSecret(String secret) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withBypassKey(String key) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withUsersFile(Path file) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withMaxMessageBytes(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withMessagesPerMinute(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withConnectionsPerUser(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withHeartbeatSeconds(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withIoThreads(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, capacity);
   }
 
   public ReferenceConfig withMaxThreadOwners(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, capacity);
+  }
+
+  public ReferenceConfig withCapacity(CapacityConfig c) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, c);
   }
 
   /** Never prints the secret or the bypass key. */
@@ -246,7 +261,7 @@ public record ReferenceConfig(
         + ", usersFile=" + usersFile + ", maxMessageBytes=" + maxMessageBytes
         + ", messagesPerMinute=" + messagesPerMinute + ", connectionsPerUser=" + connectionsPerUser
         + ", heartbeatSeconds=" + heartbeatSeconds + ", ioThreads=" + ioThreads
-        + ", maxThreadOwners=" + maxThreadOwners + "]";
+        + ", maxThreadOwners=" + maxThreadOwners + ", capacity=" + capacity + "]";
   }
 
   static boolean isLoopback(String host) {

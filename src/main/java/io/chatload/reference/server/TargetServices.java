@@ -5,6 +5,7 @@ import io.chatload.reference.TargetCounters;
 import io.chatload.reference.agent.AgentRunPlanner;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.auth.UserDirectory;
+import io.chatload.reference.capacity.AgentSlots;
 import io.chatload.reference.limits.ThreadOwners;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -21,6 +22,8 @@ public final class TargetServices {
   final AgentRunPlanner planner;
   final SessionRegistry sessions;
   final ThreadOwners threadOwners;
+  /** Agent workers and their queue; null when the capacity model is off (every run starts at once). */
+  final AgentSlots slots;
   final ChannelGroup allChannels = new DefaultChannelGroup("reference-target", GlobalEventExecutor.INSTANCE);
   private final byte[] bypassKey;
 
@@ -39,6 +42,10 @@ public final class TargetServices {
     this.sessions = new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute());
     this.threadOwners = new ThreadOwners(config.maxThreadOwners());
     this.bypassKey = bypassKey.getBytes(StandardCharsets.UTF_8);
+    this.slots = config.capacity().enabled()
+        ? new AgentSlots(config.capacity(), System::nanoTime,
+            (delayNanos, task) -> GlobalEventExecutor.INSTANCE.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS))
+        : null;
   }
 
   /** Constant-time comparison, so the key cannot be guessed byte by byte from response times. */

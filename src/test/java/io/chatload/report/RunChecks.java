@@ -103,7 +103,7 @@ public final class RunChecks {
     return buckets.stream().mapToLong(RunResults.Bucket::oks).sum();
   }
 
-  private static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {
+  static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {
     List<RunResults.Bucket> out = new ArrayList<>();
     for (RunResults.Bucket b : timeline) {
       if (b.offsetMs() >= fromMs && b.offsetMs() < toMs) {

@@ -34,6 +34,15 @@ public final class RunSummary {
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
+    afterGatlingExits(simulation, run, extraChecks, results -> List.of());
+  }
+
+  /**
+   * @param extraChecks the simulation's own run-level verdicts, computed from the results
+   * @param loadSteps the figures of each load step of a stepped run (Stress), empty otherwise
+   */
+  public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
+      Function<RunResults, List<SlaSummary.Step>> loadSteps) {
     Thread hook = new Thread(() -> {
       try {
         Optional<Path> folder = findRunFolder(simulation);
@@ -42,7 +51,7 @@ public final class RunSummary {
         }
         RunResults results = RunResults.read(folder.get());
         SlaSummary summary = summarize(folder.get(), results, simulation, run.target().profile(), run.load().describe(),
-            extraChecks.apply(results), run.trend());
+            extraChecks.apply(results), run.trend()).withSteps(loadSteps.apply(results));
         SummaryWriters.writeAll(summary, folder.get());
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
             folder.get().resolve(SummaryWriters.HTML).toUri());

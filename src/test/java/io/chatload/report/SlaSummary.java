@@ -71,6 +71,11 @@ public record SlaSummary(
     return out;
   }
 
+  /** This summary with the figures of each load step. */
+  public SlaSummary withSteps(List<Step> loadSteps) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, loadSteps, stoppedEarly);
+  }
+
   public void writeJson(Path file) throws IOException {
     JSON.writeValue(file.toFile(), this);
   }

@@ -57,8 +57,10 @@ public class Stress extends ChatSimulation {
     checks.add(new SlaSummary.Check(capacity.name(), true, capacity.detail()));
     checks.add(new SlaSummary.Check("throughput plateau (first step growing < " + (int) LoadSteps.MIN_GROWTH_PCT + " %)", true, plateau));
     theory(results).ifPresent(t -> {
-      System.out.println("Stress " + t);
-      checks.add(new SlaSummary.Check("capacity model of the embedded target (Little's law)", true, t));
+      String versus = t.versus(lastHeld(steps), steps, LoadSteps.throughputStoppedAt(steps));
+      System.out.println("Stress " + t.sentence());
+      System.out.println("Stress vs theory: " + versus);
+      checks.add(new SlaSummary.Check("capacity model of the embedded target (Little's law)", true, t.sentence() + "; " + versus));
     });
     return checks;
   }
@@ -90,12 +92,24 @@ public class Stress extends ChatSimulation {
     return sla.maxErrorPct() == null ? 0 : sla.maxErrorPct();
   }
 
+  /** The users of the last step before the first that broke the SLA; 0 when none held. */
+  private static int lastHeld(List<SlaSummary.Step> steps) {
+    int held = 0;
+    for (SlaSummary.Step step : steps) {
+      if (!step.held()) {
+        break;
+      }
+      held = step.users();
+    }
+    return held;
+  }
+
   /**
    * Where Little's law puts the knee and the SLA break for the embedded target's capacity model, with
    * the think time per run this closed model gives: a user thinks between its turns, not after the
    * last, and its replacement logs in and connects first.
    */
-  private Optional<String> theory(RunResults results) {
+  private Optional<Theory> theory(RunResults results) {
     Optional<ReferenceConfig> ref = embeddedReference().filter(c -> c.capacity().workers() > 0);
     if (ref.isEmpty()) {
       return Optional.empty();
@@ -105,16 +119,34 @@ public class Stress extends ChatSimulation {
     double thinkMs = (load.thinkMin().toMillis() + load.thinkMax().toMillis()) / 2.0;
     double setupMs = p50(results, "login") + p50(results, "connect") + p50(results, "welcome");
     double zMs = (thinkMs * (load.turns() - 1) + setupMs) / load.turns();
-    ClosedModel m = new ClosedModel(ref.get().capacity().workers(), t.meanMs(), zMs);
-    double s = p95LimitMs();
-    double atMean = m.usersAtResponse(s);
-    double atP95 = m.usersAtResponse(s - (t.p95Ms() - t.meanMs()));
-    return Optional.of(String.format(Locale.ROOT,
-        "theory: W=%d slots, T=%.0f ms per run (p95 %.0f), Z=%.0f ms per run (think %.0f ms × %d/%d turns + login/connect %.0f ms / %d)"
-            + " → throughput saturates at W/T=%.2f runs/s beyond N*=%.1f users; the %s p95 SLA of %.0f ms breaks near N_S=%.1f users"
-            + " (mean response = S; %.1f with p95 ≈ mean + %.0f ms)",
-        m.workers(), t.meanMs(), t.p95Ms(), zMs, thinkMs, load.turns() - 1, load.turns(), setupMs, load.turns(),
-        m.saturationRunsPerSec(), m.kneeUsers(), JUDGED, s, atMean, atP95, t.p95Ms() - t.meanMs()));
+    return Optional.of(new Theory(new ClosedModel(ref.get().capacity().workers(), t.meanMs(), zMs), t, thinkMs, setupMs,
+        load.turns(), p95LimitMs()));
+  }
+
+  /** Little's-law figures of one run's settings, and how the measured ones compare. */
+  private record Theory(ClosedModel model, RunDuration run, double thinkMs, double setupMs, int turns, double slaMs) {
+    double nS() {
+      return model.usersAtResponse(slaMs);
+    }
+
+    String sentence() {
+      double spread = run.p95Ms() - run.meanMs();
+      return String.format(Locale.ROOT,
+          "theory: W=%d slots, T=%.0f ms per run (p95 %.0f), Z=%.0f ms per run (think %.0f ms × %d/%d turns + login/connect %.0f ms / %d)"
+              + " → throughput saturates at W/T=%.2f runs/s beyond N*=%.1f users; the %s p95 SLA of %.0f ms breaks near N_S=%.1f users"
+              + " (mean response = S; %.1f with p95 ≈ mean + %.0f ms)",
+          model.workers(), run.meanMs(), run.p95Ms(), model.thinkMs(), thinkMs, turns - 1, turns, setupMs, turns,
+          model.saturationRunsPerSec(), model.kneeUsers(), JUDGED, slaMs, nS(), model.usersAtResponse(slaMs - spread), spread);
+    }
+
+    String versus(int capacity, List<SlaSummary.Step> steps, Optional<Integer> stoppedAt) {
+      String knee = stoppedAt.map(k -> String.format(Locale.ROOT, "throughput stopped growing at %d users (N*=%.1f)",
+          steps.get(k).users(), model.kneeUsers())).orElse("throughput never stopped growing (N*=" + Math.round(model.kneeUsers()) + ")");
+      double top = steps.stream().mapToDouble(SlaSummary.Step::throughputPerSec).max().orElse(0);
+      return String.format(Locale.ROOT, "capacity %d users = %+.1f %% of N_S=%.1f; %s; plateau %.2f runs/s = %+.1f %% of W/T=%.2f",
+          capacity, 100.0 * (capacity - nS()) / nS(), nS(), knee, top,
+          100.0 * (top - model.saturationRunsPerSec()) / model.saturationRunsPerSec(), model.saturationRunsPerSec());
+    }
   }
 
   private static double p50(RunResults results, String request) {

@@ -47,17 +47,17 @@ public class Stress extends ChatSimulation {
   @Override
   protected List<SlaSummary.Check> runChecks(RunResults results) {
     SlaSummary.Check capacity = RunChecks.capacity(JUDGED, results.timeline(JUDGED), windows(results), p95LimitMs(), maxErrorPct());
-    List<SlaSummary.Step> steps = loadSteps(results);
-    System.out.print("Stress steps (each judged on its hold window after the ramp):\n" + LoadSteps.table(JUDGED, steps));
+    List<SlaSummary.Step> figures = loadSteps(results);
+    System.out.print("Stress steps (each judged on its hold window after the ramp):\n" + LoadSteps.table(JUDGED, figures));
     System.out.println("Stress " + capacity.detail());
-    String plateau = LoadSteps.plateau(steps);
+    String plateau = LoadSteps.plateau(figures);
     System.out.println("Stress " + plateau);
     List<SlaSummary.Check> checks = new ArrayList<>();
     // the capacity figure is the finding, not a verdict: a step that breaks the SLA is what Stress looks for
     checks.add(new SlaSummary.Check(capacity.name(), true, capacity.detail()));
     checks.add(new SlaSummary.Check("throughput plateau (first step growing < " + (int) LoadSteps.MIN_GROWTH_PCT + " %)", true, plateau));
     theory(results).ifPresent(t -> {
-      String versus = t.versus(lastHeld(steps), steps, LoadSteps.throughputStoppedAt(steps));
+      String versus = t.versus(lastHeld(figures), figures, LoadSteps.throughputStoppedAt(figures));
       System.out.println("Stress " + t.sentence());
       System.out.println("Stress vs theory: " + versus);
       checks.add(new SlaSummary.Check("capacity model of the embedded target (Little's law)", true, t.sentence() + "; " + versus));

@@ -3,6 +3,7 @@ package io.chatload.reference;
 import io.chatload.contract.Dialect;
 import io.chatload.reference.agent.FaultPlan;
 import io.chatload.reference.agent.LatencyModel;
+import io.chatload.reference.capacity.CapacityConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.function.Function;
  * @param maxThreadOwners how many thread_id → owner entries are remembered (LRU)
  * @param dialect which of the platform's wire dialects the target speaks ({@link Dialect})
  * @param tokenTtlSeconds lifetime of the access tokens login, test-auth and refresh issue
+ * @param capacity agent workers, queue limit and rate limit; {@link CapacityConfig#OFF} by default
  */
 public record ReferenceConfig(
     String host,
@@ -54,7 +56,8 @@ public record ReferenceConfig(
     int ioThreads,
     int maxThreadOwners,
     Dialect dialect,
-    int tokenTtlSeconds) {
+    int tokenTtlSeconds,
+    CapacityConfig capacity) {
 
   public static final String PREFIX = "reference.";
   public static final Path DEFAULT_USERS_FILE = Path.of("user-files", "feeders", "users.csv");
@@ -83,7 +86,10 @@ public record ReferenceConfig(
           "reference.ioThreads",
           "reference.maxThreadOwners",
           "reference.dialect",
-          "reference.tokenTtl");
+          "reference.tokenTtl",
+          "reference.capacity",
+          "reference.queueLimit",
+          "reference.runsPerSecond");
 
   public ReferenceConfig {
     host = host == null ? "127.0.0.1" : host.strip();
@@ -121,13 +127,14 @@ public record ReferenceConfig(
     check(maxThreadOwners >= 1, "reference.maxThreadOwners", maxThreadOwners, "an integer >= 1");
     dialect = dialect == null ? Dialect.CONTRACT : dialect;
     check(tokenTtlSeconds >= 1, "reference.tokenTtl", tokenTtlSeconds, "a whole number of seconds >= 1");
+    capacity = capacity == null ? CapacityConfig.OFF : capacity;
   }
 
   /** Loopback, ephemeral port, contract limits, random latency, no faults, random secrets. */
   public static ReferenceConfig defaults() {
     return new ReferenceConfig(
         "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000,
-        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS);
+        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF);
   }
 
   /** Reads {@code reference.*} from {@code props}, falling back to the process environment for secrets. */
@@ -167,7 +174,11 @@ public record ReferenceConfig(
         read(props, "reference.ioThreads", d.ioThreads(), Integer::parseInt, "an integer"),
         read(props, "reference.maxThreadOwners", d.maxThreadOwners(), Integer::parseInt, "an integer"),
         read(props, "reference.dialect", d.dialect(), ReferenceConfig::parseDialect, Dialect.names()),
-        read(props, "reference.tokenTtl", d.tokenTtlSeconds(), Integer::parseInt, "a whole number of seconds >= 1"));
+        read(props, "reference.tokenTtl", d.tokenTtlSeconds(), Integer::parseInt, "a whole number of seconds >= 1"),
+        new CapacityConfig(
+            read(props, "reference.capacity", 0, Integer::parseInt, "an integer >= 0 (agent workers; 0 = off)"),
+            read(props, "reference.queueLimit", Integer.MAX_VALUE, Integer::parseInt, "an integer >= 0"),
+            read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")));
   }
 
   /** The users file to load: the configured one, else the default if it exists, else none. */
@@ -187,75 +198,79 @@ public record ReferenceConfig(
   }
 
   public ReferenceConfig withFaults(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withLatencyScale(double scale) {
-    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withSeed(long s) {
-    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withHost(String h) {
-    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withTls(boolean t) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withPort(int p) {
-    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withLatency(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withJwtSecret(String secret) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withBypassKey(String key) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withUsersFile(Path file) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withMaxMessageBytes(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withMessagesPerMinute(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withConnectionsPerUser(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withHeartbeatSeconds(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withIoThreads(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withMaxThreadOwners(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withDialect(Dialect d) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity);
   }
 
   public ReferenceConfig withTokenTtlSeconds(int seconds) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity);
+  }
+
+  public ReferenceConfig withCapacity(CapacityConfig c) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c);
   }
 
   /** Never prints the secret or the bypass key. */
@@ -268,7 +283,7 @@ public record ReferenceConfig(
         + ", usersFile=" + usersFile + ", maxMessageBytes=" + maxMessageBytes
         + ", messagesPerMinute=" + messagesPerMinute + ", connectionsPerUser=" + connectionsPerUser
         + ", heartbeatSeconds=" + heartbeatSeconds + ", ioThreads=" + ioThreads
-        + ", maxThreadOwners=" + maxThreadOwners + ", dialect=" + dialect.wireName()
+        + ", maxThreadOwners=" + maxThreadOwners + ", capacity=" + capacity + ", dialect=" + dialect.wireName()
         + ", tokenTtl=" + tokenTtlSeconds + "]";
   }
 

@@ -71,6 +71,11 @@ public final class TargetLifecycle implements AutoCloseable {
     return target.withUrls(http, http, ReferenceTarget.wsUrl(embeddedConfig, port));
   }
 
+  /** The embedded reference target's settings; empty when the run addresses another target. */
+  public java.util.Optional<ReferenceConfig> embeddedConfig() {
+    return java.util.Optional.ofNullable(embeddedConfig);
+  }
+
   public void start() {
     if (embeddedConfig != null) {
       embedded = ReferenceTarget.start(embeddedConfig);

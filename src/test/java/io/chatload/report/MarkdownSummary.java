@@ -41,6 +41,7 @@ public final class MarkdownSummary {
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", sla.name(), SlaSentence.number(sla.threshold()),
           sla.error() != null ? sla.error() : SlaSentence.number(sla.actual()), sla.passed() ? "✅" : "❌"));
     }
+    md.append(LoadSteps.markdown(s.steps()));
     md.append("\n| request | count | KO | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (RunResults.RequestStats r : s.requests()) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", r.name(), r.count(), r.ko(), r.p50(), r.p95(), r.p99(), r.max()));

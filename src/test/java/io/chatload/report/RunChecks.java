@@ -19,8 +19,8 @@ public final class RunChecks {
     List<double[]> points = new ArrayList<>(); // {value, weight}
     double total = 0;
     for (RunResults.Bucket b : buckets) {
-      if (b.oks() == 0) {
-        continue;
+      if (b.oks() == 0 || !hasPercentiles(b)) {
+        continue; // percentiles are bucketed by send time, counts by answer time: a bucket may have only counts
       }
       // the bucket's mass split at its p50, p95 and p99
       points.add(new double[] {b.p50(), b.oks() * 0.50});
@@ -40,6 +40,11 @@ public final class RunChecks {
       }
     }
     return points.get(points.size() - 1)[0];
+  }
+
+  /** Whether any request of the bucket's second was sent then (Gatling gives percentiles by send time). */
+  static boolean hasPercentiles(RunResults.Bucket b) {
+    return b.p50() > 0 || b.p95() > 0 || b.p99() > 0;
   }
 
   /** Fewer responses than this in a tenth of the run make its p95 meaningless. */
@@ -103,7 +108,7 @@ public final class RunChecks {
     return buckets.stream().mapToLong(RunResults.Bucket::oks).sum();
   }
 
-  private static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {
+  static List<RunResults.Bucket> between(List<RunResults.Bucket> timeline, long fromMs, long toMs) {
     List<RunResults.Bucket> out = new ArrayList<>();
     for (RunResults.Bucket b : timeline) {
       if (b.offsetMs() >= fromMs && b.offsetMs() < toMs) {

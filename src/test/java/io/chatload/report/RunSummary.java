@@ -36,6 +36,15 @@ public final class RunSummary {
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
+    afterGatlingExits(simulation, run, extraChecks, results -> List.of());
+  }
+
+  /**
+   * @param extraChecks the simulation's own run-level verdicts, computed from the results
+   * @param loadSteps the figures of each load step of a stepped run (Stress), empty otherwise
+   */
+  public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
+      Function<RunResults, List<SlaSummary.Step>> loadSteps) {
     Thread hook = new Thread(() -> {
       try {
         Optional<Path> folder = findRunFolder(simulation);
@@ -45,7 +54,8 @@ public final class RunSummary {
         RunResults results = RunResults.read(folder.get());
         SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
             extraChecks.apply(results), run.trend())
-            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()));
+            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
+            .withSteps(loadSteps.apply(results));
         SummaryWriters.writeAll(summary, folder.get());
         recordInHistory(summary, run.trend(), folder.get());
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",

@@ -113,6 +113,11 @@ public record SlaSummary(
     return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history);
   }
 
+  /** This summary with the figures of each load step. */
+  public SlaSummary withSteps(List<Step> loadSteps) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, loadSteps, stoppedEarly, overTime, history);
+  }
+
   public void writeJson(Path file) throws IOException {
     JSON.writeValue(file.toFile(), this);
   }

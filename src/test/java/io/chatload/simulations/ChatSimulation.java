@@ -129,7 +129,7 @@ public abstract class ChatSimulation extends Simulation {
         checks.add(0, refresh);
       }
       return checks;
-    });
+    }, this::loadSteps);
   }
 
   /**
@@ -138,5 +138,15 @@ public abstract class ChatSimulation extends Simulation {
    */
   protected List<SlaSummary.Check> runChecks(RunResults results) {
     return List.of();
+  }
+
+  /** The figures of each load step, for a stepped run; none by default. */
+  protected List<SlaSummary.Step> loadSteps(RunResults results) {
+    return List.of();
+  }
+
+  /** The embedded reference target's settings (its capacity model, latency); empty against another target. */
+  protected java.util.Optional<io.chatload.reference.ReferenceConfig> embeddedReference() {
+    return target.embeddedConfig();
   }
 }

@@ -5,7 +5,11 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.report.Recovery;
+import io.chatload.report.RunResults;
+import io.chatload.report.SlaSummary;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A sudden jump from a low to a high arrival rate and back. The SLA is on recovery: every journey
@@ -17,6 +21,8 @@ public class Spike extends ChatSimulation {
   static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.OPEN, 0, 20, Duration.ofSeconds(20), Duration.ofSeconds(20), 1, Duration.ofSeconds(3), Duration.ofSeconds(5));
   static final String AFTER_SPIKE = "journey after spike";
+  /** The event whose p95 shows the excursion and the recovery. */
+  static final String JUDGED = "agent_completed";
 
   public Spike() {
     super(DEFAULTS);
@@ -44,6 +50,24 @@ public class Spike extends ChatSimulation {
   public void before() {
     super.before();
     spikeEnd.run();
+  }
+
+  /**
+   * The excursion and the recovery: the worst agent_completed p95 from the spike on, and the first
+   * window after the spike whose p95 is back under its SLA — the time to recover.
+   */
+  @Override
+  protected List<SlaSummary.Check> runChecks(RunResults results) {
+    var load = run.load();
+    var sla = run.sla().events().get(JUDGED);
+    double limit = sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms();
+    long spikeFrom = results.injectStartMillis - results.startMillis + load.ramp().toMillis();
+    long spikeEnd = spikeFrom + load.hold().toMillis();
+    long end = spikeEnd + load.hold().multipliedBy(2).toMillis();
+    long window = Math.max(1000, Math.min(5000, load.hold().toMillis() / 4));
+    SlaSummary.Check recovery = Recovery.check(JUDGED, results.timeline(JUDGED), spikeFrom, spikeEnd, end, window, limit);
+    System.out.println("Spike " + recovery.detail());
+    return List.of(recovery);
   }
 
   @Override

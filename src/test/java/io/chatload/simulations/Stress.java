@@ -4,12 +4,18 @@ import static io.gatling.javaapi.core.CoreDsl.incrementConcurrentUsers;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.reference.ReferenceConfig;
+import io.chatload.reference.capacity.ClosedModel;
+import io.chatload.reference.capacity.RunDuration;
+import io.chatload.report.LoadSteps;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Capacity: concurrent users step up ({@code -Dusers} per step, {@code -Dsteps} steps of
@@ -19,6 +25,8 @@ import java.util.List;
 public class Stress extends ChatSimulation {
   static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofSeconds(3), Duration.ofSeconds(5));
+  /** The event whose p95 and error share judge each step: the user waits for the answer. */
+  static final String JUDGED = "agent_completed";
   private final int steps;
 
   public Stress() {
@@ -38,19 +46,111 @@ public class Stress extends ChatSimulation {
   /** The last step whose agent_completed held the SLA's p95 and error share: the capacity figure. */
   @Override
   protected List<SlaSummary.Check> runChecks(RunResults results) {
+    SlaSummary.Check capacity = RunChecks.capacity(JUDGED, results.timeline(JUDGED), windows(results), p95LimitMs(), maxErrorPct());
+    List<SlaSummary.Step> figures = loadSteps(results);
+    System.out.print("Stress steps (each judged on its hold window after the ramp):\n" + LoadSteps.table(JUDGED, figures));
+    System.out.println("Stress " + capacity.detail());
+    String plateau = LoadSteps.plateau(figures);
+    System.out.println("Stress " + plateau);
+    List<SlaSummary.Check> checks = new ArrayList<>();
+    // the capacity figure is the finding, not a verdict: a step that breaks the SLA is what Stress looks for
+    checks.add(new SlaSummary.Check(capacity.name(), true, capacity.detail()));
+    checks.add(new SlaSummary.Check("throughput plateau (first step growing < " + (int) LoadSteps.MIN_GROWTH_PCT + " %)", true, plateau));
+    theory(results).ifPresent(t -> {
+      String versus = t.versus(lastHeld(figures), figures, LoadSteps.throughputStoppedAt(figures));
+      System.out.println("Stress " + t.sentence());
+      System.out.println("Stress vs theory: " + versus);
+      checks.add(new SlaSummary.Check("capacity model of the embedded target (Little's law)", true, t.sentence() + "; " + versus));
+    });
+    return checks;
+  }
+
+  @Override
+  protected List<SlaSummary.Step> loadSteps(RunResults results) {
+    return LoadSteps.measure(results.timeline(JUDGED), windows(results), p95LimitMs(), maxErrorPct());
+  }
+
+  /** Each step's hold window after its ramp, as offsets from the run's start. */
+  private List<RunChecks.Step> windows(RunResults results) {
     var load = run.load();
-    var sla = run.sla().events().get("agent_completed");
     long levelStart = results.injectStartMillis - results.startMillis;
     List<RunChecks.Step> levels = new ArrayList<>();
     for (int k = 0; k < steps; k++) {
       long from = levelStart + k * load.ramp().plus(load.hold()).toMillis() + load.ramp().toMillis();
       levels.add(new RunChecks.Step((k + 1) * load.users(), from, from + load.hold().toMillis()));
     }
-    SlaSummary.Check capacity = RunChecks.capacity("agent_completed", results.timeline("agent_completed"), levels,
-        sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms(), sla.maxErrorPct() == null ? 0 : sla.maxErrorPct());
-    System.out.println("Stress " + capacity.detail());
-    // the capacity figure is the finding, not a verdict: a step that breaks the SLA is what Stress looks for
-    return List.of(new SlaSummary.Check(capacity.name(), true, capacity.detail()));
+    return levels;
+  }
+
+  private double p95LimitMs() {
+    var sla = run.sla().events().get(JUDGED);
+    return sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms();
+  }
+
+  private double maxErrorPct() {
+    var sla = run.sla().events().get(JUDGED);
+    return sla.maxErrorPct() == null ? 0 : sla.maxErrorPct();
+  }
+
+  /** The users of the last step before the first that broke the SLA; 0 when none held. */
+  private static int lastHeld(List<SlaSummary.Step> steps) {
+    int held = 0;
+    for (SlaSummary.Step step : steps) {
+      if (!step.held()) {
+        break;
+      }
+      held = step.users();
+    }
+    return held;
+  }
+
+  /**
+   * Where Little's law puts the knee and the SLA break for the embedded target's capacity model, with
+   * the think time per run this closed model gives: a user thinks between its turns, not after the
+   * last, and its replacement logs in and connects first.
+   */
+  private Optional<Theory> theory(RunResults results) {
+    Optional<ReferenceConfig> ref = embeddedReference().filter(c -> c.capacity().workers() > 0);
+    if (ref.isEmpty()) {
+      return Optional.empty();
+    }
+    var load = run.load();
+    RunDuration t = RunDuration.of(ref.get());
+    double thinkMs = (load.thinkMin().toMillis() + load.thinkMax().toMillis()) / 2.0;
+    double setupMs = p50(results, "login") + p50(results, "connect") + p50(results, "welcome");
+    double zMs = (thinkMs * (load.turns() - 1) + setupMs) / load.turns();
+    return Optional.of(new Theory(new ClosedModel(ref.get().capacity().workers(), t.meanMs(), zMs), t, thinkMs, setupMs,
+        load.turns(), p95LimitMs()));
+  }
+
+  /** Little's-law figures of one run's settings, and how the measured ones compare. */
+  private record Theory(ClosedModel model, RunDuration run, double thinkMs, double setupMs, int turns, double slaMs) {
+    double nS() {
+      return model.usersAtResponse(slaMs);
+    }
+
+    String sentence() {
+      double spread = run.p95Ms() - run.meanMs();
+      return String.format(Locale.ROOT,
+          "theory: W=%d slots, T=%.0f ms per run (p95 %.0f), Z=%.0f ms per run (think %.0f ms × %d/%d turns + login/connect %.0f ms / %d)"
+              + " → throughput saturates at W/T=%.2f runs/s beyond N*=%.1f users; the %s p95 SLA of %.0f ms breaks near N_S=%.1f users"
+              + " (mean response = S; %.1f with p95 ≈ mean + %.0f ms)",
+          model.workers(), run.meanMs(), run.p95Ms(), model.thinkMs(), thinkMs, turns - 1, turns, setupMs, turns,
+          model.saturationRunsPerSec(), model.kneeUsers(), JUDGED, slaMs, nS(), model.usersAtResponse(slaMs - spread), spread);
+    }
+
+    String versus(int capacity, List<SlaSummary.Step> steps, Optional<Integer> stoppedAt) {
+      String knee = stoppedAt.map(k -> String.format(Locale.ROOT, "throughput stopped growing at %d users (N*=%.1f)",
+          steps.get(k).users(), model.kneeUsers())).orElse("throughput never stopped growing (N*=" + Math.round(model.kneeUsers()) + ")");
+      double top = steps.stream().mapToDouble(SlaSummary.Step::throughputPerSec).max().orElse(0);
+      return String.format(Locale.ROOT, "capacity %d users = %+.1f %% of N_S=%.1f; %s; plateau %.2f runs/s = %+.1f %% of W/T=%.2f",
+          capacity, 100.0 * (capacity - nS()) / nS(), nS(), knee, top,
+          100.0 * (top - model.saturationRunsPerSec()) / model.saturationRunsPerSec(), model.saturationRunsPerSec());
+    }
+  }
+
+  private static double p50(RunResults results, String request) {
+    return results.request(request).map(r -> (double) r.p50()).getOrElse(() -> 0.0);
   }
 
   @Override

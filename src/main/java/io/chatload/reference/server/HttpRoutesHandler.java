@@ -10,6 +10,7 @@ import io.chatload.reference.TargetCounters;
 import io.chatload.reference.agent.FaultPlan;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.auth.UserDirectory;
+import io.chatload.reference.capacity.CapacityHealth;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -238,6 +239,9 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     limits.put("connectionsPerUser", cfg.connectionsPerUser());
     limits.put("heartbeatSeconds", cfg.heartbeatSeconds());
     limits.put("maxThreadOwners", cfg.maxThreadOwners());
+    if (s.slots != null) {
+      CapacityHealth.addTo(n, s.slots);
+    }
     return new Reply(HttpResponseStatus.OK, n);
   }
 

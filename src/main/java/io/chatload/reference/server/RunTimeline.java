@@ -4,6 +4,9 @@ import io.chatload.reference.TargetCounters;
 import io.chatload.reference.agent.AgentRun;
 import io.chatload.reference.agent.FaultPlan;
 import io.chatload.reference.agent.PlannedEvent;
+import io.chatload.reference.capacity.AgentSlots;
+import io.chatload.reference.capacity.Overloaded;
+import io.chatload.reference.capacity.SlotRelease;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -11,6 +14,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,7 +29,9 @@ final class RunTimeline implements Runnable {
   private final ChannelHandlerContext ctx;
   private final TargetServices s;
   private final Consumer<RunTimeline> onEnd;
-  private final long startedAtMillis = System.currentTimeMillis();
+  private long startedAtMillis = System.currentTimeMillis();
+  /** This run's agent slot; null when the capacity model is off. */
+  private AgentSlots.Ticket slot;
   private io.netty.util.concurrent.ScheduledFuture<?> pending;
   private int next;
   /** When the next event is due, on the run's own clock: lateness of one event does not push the next. */
@@ -40,8 +46,30 @@ final class RunTimeline implements Runnable {
     this.onEnd = onEnd;
   }
 
-  /** Starts playing; must be called on the channel's event loop. */
-  void start() {
+  /**
+   * Starts playing now, or, with the capacity model on, once an agent slot is free: the wait in the
+   * queue delays every event, agent_started included. A run the full queue turns away gets the
+   * overloaded agent_error instead. Must be called on the channel's event loop.
+   */
+  void startWhenAdmitted() {
+    if (s.slots == null) {
+      start();
+      return;
+    }
+    slot = s.slots.admit(() -> ctx.executor().execute(this::start));
+    if (slot.state() == AgentSlots.State.REJECTED) {
+      ctx.writeAndFlush(Responses.frame(ctx.alloc(), Overloaded.agentError(run, s.slots.config().queueLimit())));
+      end(false);
+    }
+  }
+
+  /** Plays the timeline from now; must be called on the channel's event loop. */
+  private void start() {
+    if (ended) {
+      return; // the socket closed while the run waited for its slot
+    }
+    startedAtMillis = System.currentTimeMillis();
+    nextDueNanos = System.nanoTime();
     scheduleNext();
   }
 
@@ -56,7 +84,13 @@ final class RunTimeline implements Runnable {
 
   private void scheduleNext() {
     if (next >= events.size()) {
-      end(run.completes());
+      Duration hold = slot == null ? Duration.ZERO : SlotRelease.holdAfterLastFrame(run);
+      if (hold.isZero()) {
+        end(run.completes());
+      } else {
+        // a stalled agent keeps its worker busy until the socket closes (cancel) or the hold ends
+        pending = ctx.executor().schedule(() -> end(false), hold.toNanos(), TimeUnit.NANOSECONDS);
+      }
       return;
     }
     nextDueNanos += TimeUnit.MILLISECONDS.toNanos(Math.max(0, events.get(next).delayMillis()));
@@ -118,6 +152,9 @@ final class RunTimeline implements Runnable {
     if (!ended) {
       ended = true;
       s.counters.runEnded(completed);
+      if (slot != null) {
+        slot.release();
+      }
       onEnd.accept(this);
     }
   }

@@ -6,6 +6,7 @@ import io.chatload.reference.agent.AgentRunPlanner;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.auth.UserDirectory;
 import io.chatload.reference.dialect.WireDialect;
+import io.chatload.reference.capacity.AgentSlots;
 import io.chatload.reference.limits.ThreadOwners;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -23,6 +24,8 @@ public final class TargetServices {
   final SessionRegistry sessions;
   final ThreadOwners threadOwners;
   final WireDialect dialect;
+  /** Agent workers and their queue; null when the capacity model is off (every run starts at once). */
+  final AgentSlots slots;
   final ChannelGroup allChannels = new DefaultChannelGroup("reference-target", GlobalEventExecutor.INSTANCE);
   private final byte[] bypassKey;
 
@@ -45,6 +48,10 @@ public final class TargetServices {
         : new SessionRegistry(Integer.MAX_VALUE, Integer.MAX_VALUE);
     this.threadOwners = new ThreadOwners(config.maxThreadOwners());
     this.bypassKey = bypassKey.getBytes(StandardCharsets.UTF_8);
+    this.slots = config.capacity().enabled()
+        ? new AgentSlots(config.capacity(), System::nanoTime,
+            (delayNanos, task) -> GlobalEventExecutor.INSTANCE.schedule(task, delayNanos, java.util.concurrent.TimeUnit.NANOSECONDS))
+        : null;
   }
 
   /** Constant-time comparison, so the key cannot be guessed byte by byte from response times. */

@@ -157,7 +157,7 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     RunTimeline.countInjected(s.counters, run);
     RunTimeline timeline = new RunTimeline(run, ctx, s, runs::remove);
     runs.add(timeline);
-    timeline.start();
+    timeline.startWhenAdmitted();
   }
 
   private static String firstText(JsonNode a, JsonNode b, JsonNode c) {

@@ -58,7 +58,9 @@ final class RunTimeline implements Runnable {
     }
     slot = s.slots.admit(() -> ctx.executor().execute(this::start));
     if (slot.state() == AgentSlots.State.REJECTED) {
-      ctx.writeAndFlush(Responses.frame(ctx.alloc(), Overloaded.agentError(run, s.slots.config().queueLimit())));
+      long now = System.currentTimeMillis();
+      PlannedEvent overloaded = Overloaded.agentError(run, s.slots.config().queueLimit());
+      ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.agentEvent(run, overloaded, now, now)));
       end(false);
     }
   }

@@ -80,6 +80,27 @@ class CapacityTargetTest {
     }
   }
 
+  @Test
+  void theOverloadedAnswerIsInTheTargetsDialect() throws Exception {
+    try (ReferenceTarget target = ReferenceTarget.start(ONE_WORKER.withDialect(io.chatload.contract.Dialect.BRIDGE))) {
+      Ws a = TestClient.connect(target, TestClient.mint(target, "loadtest-1"));
+      Ws b = TestClient.connect(target, TestClient.mint(target, "loadtest-2"));
+      Ws c = TestClient.connect(target, TestClient.mint(target, "loadtest-3"));
+      for (Ws ws : List.of(a, b, c)) {
+        assertEquals("connection_established", ws.next().path("type").asText()); // the bridge dialect's welcome
+      }
+      a.send(TestClient.userMessage("first", "thread-a"));
+      Thread.sleep(20);
+      b.send(TestClient.userMessage("second", "thread-b"));
+      Thread.sleep(20);
+      c.send(TestClient.userMessage("third", "thread-c"));
+      JsonNode rejected = c.next();
+      assertEquals("agent_error", rejected.path("type").asText(), rejected.toString());
+      assertTrue(rejected.has("run_id") && !rejected.has("thread_id") && !rejected.path("data").has("thread_id"), rejected.toString());
+      assertTrue(rejected.path("data").path("error_message").asText().startsWith("overloaded"), rejected.toString());
+    }
+  }
+
   private static Ws open(ReferenceTarget target, String user) throws Exception {
     Ws ws = TestClient.connect(target, TestClient.mint(target, user));
     ws.welcome();

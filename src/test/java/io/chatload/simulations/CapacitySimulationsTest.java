@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * (sla-tests/capacity.json). Little's law then puts the knee at N* ≈ 4 users, saturation at
  * W/T = 20 runs/s and the SLA break at N_S = W·S/T ≈ 32 users.
  */
+@Isolated
 class CapacitySimulationsTest {
   private static final String TARGET =
       "reference.capacity=4 reference.latency=fixed:10,40,70,120,200 sla=src/test/resources/sla-tests/capacity.json health.interval=0";
@@ -41,15 +43,15 @@ class CapacitySimulationsTest {
     assertTrue(out.matches("(?s).*\\n\\s+\\d+\\s+[0-9.]+\\s+\\d+\\s+[0-9.]+\\s+BROKEN\\n.*"), () -> "no step table with a broken step\n" + out);
   }
 
-  /** 40 users/s for 3 s against 20 runs/s: a queue of ~60 runs (3 s of waiting), drained at 16 runs/s afterwards. */
+  /** 36 users/s for 4 s against 20 runs/s: a queue of ~64 runs (3.2 s of waiting), drained at 16 runs/s in the 8-s calm after. */
   @Test
   void spikeShowsAnExcursionAndTheTimeToRecover() throws Exception {
-    GatlingRun.Result r = GatlingRun.run("Spike", GatlingRun.properties(TARGET + " rate=40 ramp=3 hold=3"), Duration.ofMinutes(3));
+    GatlingRun.Result r = GatlingRun.run("Spike", GatlingRun.properties(TARGET + " rate=36 ramp=3 hold=4"), Duration.ofMinutes(3));
     String out = r.output();
     double peak = number(out, "Spike p95 peaked at ([0-9]+) ms");
     double recovered = number(out, "time to recover: ([0-9]+) s");
     assertTrue(peak > 1600, () -> "no excursion above the SLA\n" + out);
-    assertTrue(recovered >= 1 && recovered <= 6, () -> "time to recover " + recovered + " s, expected within the 6-s calm after\n" + out);
+    assertTrue(recovered >= 1 && recovered <= 8, () -> "time to recover " + recovered + " s, expected within the 8-s calm after\n" + out);
   }
 
   /** 30 new users/s, one run each, against 20 runs/s: the queue grows by 10 runs (0.5 s of waiting) every second. */

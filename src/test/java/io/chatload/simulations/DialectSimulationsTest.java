@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * dialect it saw and which identity fields isolation was judged on. Tokens that expire mid-run are
  * refreshed; a refused refresh fails the run.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DialectSimulationsTest {
 
   @ParameterizedTest(name = "{0} ({1})")

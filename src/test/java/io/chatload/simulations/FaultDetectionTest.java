@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * must name what the user experienced. A run that passes with a fault on is a suite that misses
  * the incident it exists to catch.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FaultDetectionTest {
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each of the seeds' other journeys, in a short configuration against the embedded target: a clean
  * target passes, and the fault the simulation exists to catch fails it with a named symptom.
  */
+@Isolated
 class JourneySimulationsTest {
 
   @ParameterizedTest(name = "{0} passes on a clean target")

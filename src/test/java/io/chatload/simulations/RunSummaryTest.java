@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The summary a real run leaves next to Gatling's report, and the trend against a baseline. */
+@Execution(ExecutionMode.CONCURRENT)
 class RunSummaryTest {
 
   @Test

@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The real Smoke simulation, through Gatling's own runner, against a clean embedded target. */
+@Execution(ExecutionMode.CONCURRENT)
 class SmokeSimulationTest {
 
   @Test

@@ -1,0 +1,50 @@
+package io.chatload.guard;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How long a user whose journey failed keeps its slot before it ends (and a closed model replaces
+ * it): one think time, doubled for every further failure in a row across all users, up to
+ * {@code max}; any journey that succeeds starts the count again. Without it a failing platform is
+ * hammered: each failed login ends a user at once and its replacement logs in at once.
+ */
+public final class FailureBackoff {
+  /** The longest wait: the platform client's own reconnect ceiling. */
+  public static final Duration MAX = Duration.ofSeconds(30);
+
+  private final Duration thinkMin;
+  private final Duration thinkMax;
+  private final Duration max;
+  private final AtomicInteger failuresInARow = new AtomicInteger();
+
+  public FailureBackoff(Duration thinkMin, Duration thinkMax, Duration max) {
+    this.thinkMin = thinkMin;
+    this.thinkMax = thinkMax;
+    this.max = max;
+  }
+
+  /** A journey failed: the wait before this user may end. */
+  public Duration failed() {
+    int streak = failuresInARow.incrementAndGet();
+    long lo = Math.max(1_000, thinkMin.toMillis());
+    long hi = Math.max(lo, thinkMax.toMillis());
+    long think = lo == hi ? lo : ThreadLocalRandom.current().nextLong(lo, hi + 1);
+    double grown = think * Math.pow(2, Math.min(streak - 1, 16));
+    // jitter under the ceiling too, so users that failed together do not come back together
+    double ceiling = max.toMillis() * (0.75 + 0.25 * ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(Math.round(Math.min(grown, ceiling)));
+  }
+
+  /** A journey succeeded: the platform serves again. */
+  public void succeeded() {
+    if (failuresInARow.get() != 0) {
+      failuresInARow.set(0);
+    }
+  }
+
+  int failuresInARow() {
+    return failuresInARow.get();
+  }
+}

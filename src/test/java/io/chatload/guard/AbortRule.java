@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The SLA file's {@code abort} rule, judged once a second: a run is lost when one of the watched
  * names failed more than {@code errorPct} of the time over the last {@code windowSeconds}, every
- * time it was judged for {@code forSeconds}. A window without outcomes neither confirms nor clears
- * (users in back-off send little); a window needs {@link #MIN_KOS} KOs to count as failing, so a
- * lone KO in a quiet window never stops a run.
+ * time it was judged for {@code forSeconds}. A window without outcomes does not clear a failure
+ * (users in back-off send nothing, and nothing has succeeded since); a window needs
+ * {@link #MIN_KOS} KOs to count as failing, so a lone KO in a quiet window never stops a run.
  */
 public final class AbortRule implements RunJudge {
   /** Fewest KOs that make a window failing. */
@@ -20,7 +20,7 @@ public final class AbortRule implements RunJudge {
 
   private final SlaSpec.Abort abort;
   private final List<String> watched;
-  private final Map<String, Long> failingSince = new HashMap<>();
+  private final Map<String, Failing> failing = new HashMap<>();
 
   /** @param watched the names the journey records that have an SLA (requests and the chat turn's events) */
   public AbortRule(SlaSpec.Abort abort, List<String> watched) {
@@ -41,26 +41,44 @@ public final class AbortRule implements RunJudge {
   synchronized Optional<String> judgeSecond(OutcomeWindow outcomes, long nowSecond) {
     for (String name : watched) {
       OutcomeWindow.Counts c = outcomes.counts(name, nowSecond - abort.windowSeconds(), nowSecond);
-      if (c.total() == 0) {
-        continue; // no news: keep what was known
+      if (c.total() > 0) {
+        if (c.ko() >= MIN_KOS && c.errorPct() > abort.errorPct()) {
+          failing.computeIfAbsent(name, n -> new Failing(nowSecond, c)).last = c;
+        } else {
+          failing.remove(name);
+        }
       }
-      boolean failing = c.ko() >= MIN_KOS && c.errorPct() > abort.errorPct();
-      if (!failing) {
-        failingSince.remove(name);
-        continue;
-      }
-      long since = failingSince.computeIfAbsent(name, n -> nowSecond);
-      if (nowSecond - since >= abort.forSeconds()) {
+      // no outcomes (users parked in back-off): still failing, nothing has succeeded since
+      Failing f = failing.get(name);
+      if (f != null && nowSecond - f.since >= abort.forSeconds()) {
         return Optional.of(String.format(Locale.ROOT,
-            "%s failed %.0f %% of %d times over the last %d s, above %.0f %% for %d s (%s)",
-            describe(name), c.errorPct(), c.total(), abort.windowSeconds(), abort.errorPct(), nowSecond - since, hint(name)));
+            "%s %.0f %% of %d times over %d s, above %.0f %% for %d s (%s)",
+            failed(name), f.last.errorPct(), f.last.total(), abort.windowSeconds(), abort.errorPct(), nowSecond - f.since, hint(name)));
       }
     }
     return Optional.empty();
   }
 
-  private static String describe(String name) {
-    return name.equals(Watched.HEALTH) ? "the /health probe" : name.equals(Watched.ANSWERED) ? "getting an HTTP answer" : name;
+  /** A name failing since {@code since} (epoch s), with its last failing window. */
+  private static final class Failing {
+    final long since;
+    OutcomeWindow.Counts last;
+
+    Failing(long since, OutcomeWindow.Counts last) {
+      this.since = since;
+      this.last = last;
+    }
+  }
+
+  private static String failed(String name) {
+    switch (name) {
+      case Watched.ANSWERED:
+        return "the target did not answer";
+      case Watched.HEALTH:
+        return "the /health probe failed";
+      default:
+        return name + " failed";
+    }
   }
 
   /** What a failing name most likely means, in a few words. */

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How long a user whose journey failed keeps its slot before it ends (and a closed model replaces
  * it): one think time, doubled for every further failure in a row across all users, up to
  * {@code max}; any journey that succeeds starts the count again. Without it a failing platform is
- * hammered: each failed login ends a user at once and its replacement logs in at once.
+ * hammered: each failed login ends a user at once and its replacement logs in at once. Only a closed
+ * model replaces users, and only while it injects, so the back-off is armed for that time alone
+ * ({@link #armUntil}) and never outlasts it: an at-once or open run ends its failed users at once.
  */
 public final class FailureBackoff {
   /** The longest wait: the platform client's own reconnect ceiling. */
@@ -18,6 +20,7 @@ public final class FailureBackoff {
   private final Duration thinkMax;
   private final Duration max;
   private final AtomicInteger failuresInARow = new AtomicInteger();
+  private volatile long armedUntil;
 
   public FailureBackoff(Duration thinkMin, Duration thinkMax, Duration max) {
     this.thinkMin = thinkMin;
@@ -25,8 +28,21 @@ public final class FailureBackoff {
     this.max = max;
   }
 
-  /** A journey failed: the wait before this user may end. */
+  /** Failed users wait until {@code epochMillis} at the latest (the end of a closed model's injection). */
+  public void armUntil(long epochMillis) {
+    armedUntil = epochMillis;
+  }
+
+  /** A journey failed: the wait before this user may end (none once the back-off is not armed). */
   public Duration failed() {
+    long left = armedUntil - System.currentTimeMillis();
+    if (left <= 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(Math.min(left, grow().toMillis()));
+  }
+
+  private Duration grow() {
     int streak = failuresInARow.incrementAndGet();
     long lo = Math.max(1_000, thinkMin.toMillis());
     long hi = Math.max(lo, thinkMax.toMillis());

@@ -84,6 +84,11 @@ public final class ChatJourney {
     this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
   }
 
+  /** Users whose step fails wait before they end until {@code epochMillis} (a closed model's injection end). */
+  public void backOffFailedUsersUntil(long epochMillis) {
+    backoff.armUntil(epochMillis);
+  }
+
   /** Every login, connect, chat turn and health check of the run, as they end: what the auto-stop judges. */
   public OutcomeWindow outcomes() {
     return outcomes;

@@ -144,6 +144,13 @@ public abstract class ChatSimulation extends Simulation {
     return loadDuration().plusMillis(load.turns() * perTurn).plusSeconds(30);
   }
 
+  private static final Duration BACKOFF_MARGIN = Duration.ofSeconds(3);
+
+  /** Whether this run replaces a user that ended (a closed model) and so needs its failed users to back off. */
+  protected boolean replacesEndedUsers() {
+    return run.load().injection() == LoadSettings.Injection.CLOSED;
+  }
+
   @Override
   public void before() {
     try {
@@ -154,6 +161,11 @@ public abstract class ChatSimulation extends Simulation {
     } catch (TargetLifecycle.PreflightFailed e) {
       target.close();
       RunAborted.exit(RunAborted.PREFLIGHT, e.getMessage());
+    }
+    if (replacesEndedUsers()) {
+      // the load starts as before() returns and injects for loadDuration(); the margin covers Gatling's
+      // own start, so no user is released (and replaced) just before the injection ends
+      journey.backOffFailedUsersUntil(System.currentTimeMillis() + loadDuration().toMillis() + BACKOFF_MARGIN.toMillis());
     }
   }
 

@@ -51,9 +51,15 @@ public final class AbortRule implements RunJudge {
       // no outcomes (users parked in back-off): still failing, nothing has succeeded since
       Failing f = failing.get(name);
       if (f != null && nowSecond - f.since >= abort.forSeconds()) {
-        return Optional.of(String.format(Locale.ROOT,
-            "%s %.0f %% of %d times over %d s, above %.0f %% for %d s (%s)",
-            failed(name), f.last.errorPct(), f.last.total(), abort.windowSeconds(), abort.errorPct(), nowSecond - f.since, hint(name)));
+        String cause = String.format(Locale.ROOT, "%s %.0f %% of %d times over %d s, above %.0f %% for %d s (%s)",
+            failed(name), f.last.errorPct(), f.last.total(), abort.windowSeconds(), abort.errorPct(), nowSecond - f.since, hint(name));
+        OutcomeWindow.Counts answers = outcomes.counts(Watched.ANSWERED, nowSecond - abort.forSeconds(), nowSecond);
+        if (!name.equals(Watched.ANSWERED) && answers.ko() > 0 && answers.errorPct() > abort.errorPct()) {
+          // the likely root: a dead target fails the turns first, and the few requests since got no answer
+          cause += String.format(Locale.ROOT, "; the target did not answer %d of %d requests in %d s (target unreachable)",
+              answers.ko(), answers.total(), abort.forSeconds());
+        }
+        return Optional.of(cause);
       }
     }
     return Optional.empty();

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How long a user whose journey failed keeps its slot before it ends (and a closed model replaces
  * it): one think time, doubled for every further failure in a row across all users, up to
- * {@code max}; any journey that succeeds starts the count again. Without it a failing platform is
+ * {@code max}; a new user's journey (login, connect, first turn) that succeeds starts the count
+ * again — not a later turn of a user who got in before the failure began. Without it a failing platform is
  * hammered: each failed login ends a user at once and its replacement logs in at once. Only a closed
  * model replaces users, and only while it injects, so the back-off is armed for that time alone
  * ({@link #armUntil}) and never outlasts it: an at-once or open run ends its failed users at once.
@@ -53,7 +54,7 @@ public final class FailureBackoff {
     return Duration.ofMillis(Math.round(Math.min(grown, ceiling)));
   }
 
-  /** A journey succeeded: the platform serves again. */
+  /** A new user's journey succeeded: the platform serves again. */
   public void succeeded() {
     if (failuresInARow.get() != 0) {
       failuresInARow.set(0);

@@ -54,6 +54,17 @@ class GuardRulesTest {
   }
 
   @Test
+  void aDeadTargetIsNamedWhenNothingAnswered() {
+    AbortRule all = new AbortRule(new SlaSpec.Abort(50.0, 5, 3), Watched.ALL);
+    record(Watched.TURN, T0, 0, 20); // every socket dies at once
+    record(Watched.ANSWERED, T0 + 2, 0, 1); // the health probe gets no answer
+    all.judgeSecond(window, T0 + 1);
+    String cause = all.judgeSecond(window, T0 + 6).orElseThrow();
+    assertTrue(cause.startsWith("chat turn failed 100 % of 20 times") && cause.endsWith(
+        "; the target did not answer 1 of 1 requests in 5 s (target unreachable)"), cause);
+  }
+
+  @Test
   void aLoneKoOrAHalfFailingWindowNeverStops() {
     for (long s = T0; s < T0 + 30; s++) {
       record(Watched.LOGIN, s, 0, s % 10 == 0 ? 1 : 0); // one KO every 10 s, nothing else

@@ -294,6 +294,8 @@ public final class ChatJourney {
             if (extra != null) {
               recorder.ok(session, extra, start, now);
             }
+            // a new user got through login, connect and a turn: the platform serves again
+            backoff.succeeded();
           }
           return session;
         })
@@ -405,9 +407,6 @@ public final class ChatJourney {
     long now = System.currentTimeMillis();
     long start = session.contains(STEP_START) ? session.getLong(STEP_START) : now;
     outcomes.record(name, !session.isFailed(), now - start);
-    if (name.equals(Watched.TURN) && !session.isFailed()) {
-      backoff.succeeded();
-    }
     return session;
   }
 

@@ -28,6 +28,8 @@ class AutoStopTest {
   static final String SLA = "src/test/resources/sla-tests/fast-abort.json";
   /** 20 closed users for ~27 s, runs ~0.3-1 s, health every 2 s. */
   static final String LOAD = "users=20 ramp=2 hold=25 reference.latencyScale=0.3 health.interval=2 sla=" + SLA;
+  /** Ramp and hold of {@link #LOAD}: while users are injected (and replaced). */
+  static final int LOAD_SECONDS = 27;
   /** When the faults start, after the target's start (past the pre-flight and the ramp). */
   static final int ONSET_S = 8;
   /** The test SLA's abort rule: window and sustain, and the event timeout a stall takes to show. */
@@ -44,7 +46,8 @@ class AutoStopTest {
       GatlingRun.Result r = GatlingRun.run("EnterpriseLoad", GatlingRun.properties(LOAD), Duration.ofMinutes(2));
       RunResults results = RunResults.read(r.runFolder().orElseThrow(() -> new AssertionError("no report:\n" + r)));
       clean = r;
-      cleanRate = LoginRate.of(results, results.injectStartMillis - results.startMillis, results.injectEndMillis - results.startMillis);
+      long injectFrom = results.injectStartMillis - results.startMillis;
+      cleanRate = LoginRate.of(results, injectFrom, injectFrom + LOAD_SECONDS * 1000L); // the load shape's own login rate
       System.out.println("AutoStopTest clean run: " + cleanRate + "; " + r.output().lines().filter(l -> l.startsWith("> login ")).reduce((a, b) -> b).orElse(""));
     }
     return cleanRate;

@@ -12,7 +12,9 @@ import java.util.Optional;
  * names failed more than {@code errorPct} of the time over the last {@code windowSeconds}, every
  * time it was judged for {@code forSeconds}. A window without outcomes does not clear a failure
  * (users in back-off send nothing, and nothing has succeeded since); a window needs
- * {@link #MIN_KOS} KOs to count as failing, so a lone KO in a quiet window never stops a run.
+ * {@link #MIN_KOS} KOs to count as failing, so a lone KO in a quiet window never stops a run —
+ * except "the target answered", where one unanswered request counts: a live target answers the
+ * health probe every few seconds, so it is never quiet for long.
  */
 public final class AbortRule implements RunJudge {
   /** Fewest KOs that make a window failing. */
@@ -42,7 +44,7 @@ public final class AbortRule implements RunJudge {
     for (String name : watched) {
       OutcomeWindow.Counts c = outcomes.counts(name, nowSecond - abort.windowSeconds(), nowSecond);
       if (c.total() > 0) {
-        if (c.ko() >= MIN_KOS && c.errorPct() > abort.errorPct()) {
+        if (c.ko() >= (name.equals(Watched.ANSWERED) ? 1 : MIN_KOS) && c.errorPct() > abort.errorPct()) {
           failing.computeIfAbsent(name, n -> new Failing(nowSecond, c)).last = c;
         } else {
           failing.remove(name);

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How long a user whose journey failed keeps its slot before it ends (and a closed model replaces
  * it): one think time, doubled for every further failure in a row across all users, up to
- * {@code max}; a new user's journey (login, connect, first turn) that succeeds starts the count
- * again — not a later turn of a user who got in before the failure began. Without it a failing platform is
+ * {@code max}; a journey (login, connect, first turn) that began after the failures did and
+ * succeeded starts the count again — not one that got in before they began. Without it a failing platform is
  * hammered: each failed login ends a user at once and its replacement logs in at once. Only a closed
  * model replaces users, and only while it injects, so the back-off is armed for that time alone
  * ({@link #armUntil}) and never outlasts it: an at-once or open run ends its failed users at once.
@@ -22,6 +22,8 @@ public final class FailureBackoff {
   private final Duration max;
   private final AtomicInteger failuresInARow = new AtomicInteger();
   private volatile long armedUntil;
+  /** When the current run of failures began (epoch ms); 0 while none. */
+  private volatile long failingSince;
 
   public FailureBackoff(Duration thinkMin, Duration thinkMax, Duration max) {
     this.thinkMin = thinkMin;
@@ -45,6 +47,9 @@ public final class FailureBackoff {
 
   private Duration grow() {
     int streak = failuresInARow.incrementAndGet();
+    if (streak == 1) {
+      failingSince = System.currentTimeMillis();
+    }
     long lo = Math.max(1_000, thinkMin.toMillis());
     long hi = Math.max(lo, thinkMax.toMillis());
     long think = lo == hi ? lo : ThreadLocalRandom.current().nextLong(lo, hi + 1);
@@ -54,10 +59,11 @@ public final class FailureBackoff {
     return Duration.ofMillis(Math.round(Math.min(grown, ceiling)));
   }
 
-  /** A new user's journey succeeded: the platform serves again. */
-  public void succeeded() {
-    if (failuresInARow.get() != 0) {
+  /** A journey that began at {@code startedMillis} succeeded: if it began after the failures did, the platform serves again. */
+  public void succeeded(long startedMillis) {
+    if (failuresInARow.get() != 0 && startedMillis > failingSince) {
       failuresInARow.set(0);
+      failingSince = 0;
     }
   }
 

@@ -121,7 +121,9 @@ class GuardRulesTest {
       long d = b.failed().toMillis();
       assertTrue(d >= 30_000 && d <= 40_000, "capped with jitter: " + d);
     }
-    b.succeeded();
+    b.succeeded(System.currentTimeMillis() - 60_000); // got in before the failures began: proves nothing
+    assertTrue(b.failed().toMillis() >= 30_000);
+    b.succeeded(System.currentTimeMillis() + 1); // began after them: the platform serves again
     assertEquals(3_000, b.failed().toMillis());
     assertFalse(b.failuresInARow() > 1);
     b.armUntil(System.currentTimeMillis() + 2_000);

@@ -294,8 +294,7 @@ public final class ChatJourney {
             if (extra != null) {
               recorder.ok(session, extra, start, now);
             }
-            // a new user got through login, connect and a turn: the platform serves again
-            backoff.succeeded();
+            backoff.succeeded(start);
           }
           return session;
         })

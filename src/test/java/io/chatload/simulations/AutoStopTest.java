@@ -98,4 +98,18 @@ class AutoStopTest {
     assertTrue(failing.perSecond() <= 2 * cleanLogins.perSecond(),
         () -> fault + ": " + failing + " while failing, more than twice the clean " + cleanLogins);
   }
+
+  /** Stress stops once the first step that breaks the SLA has been held and judged, the same way. */
+  @Test
+  void stressStopsAtTheFirstBrokenStep() throws Exception {
+    // steps of 5 users held 4 s after 1 s ramps: step 2 is held from ~6 s to ~10 s; the fault starts at 7 s
+    GatlingRun.Result r = GatlingRun.run("Stress", GatlingRun.properties(
+        "users=5 steps=4 ramp=1 hold=4 turns=1 reference.latencyScale=0.3 health.interval=0 reference.faults=error=1@7s"),
+        Duration.ofMinutes(2));
+    assertEquals(RunSummary.EXIT_SLA_FAILED, r.exitCode(), r::toString);
+    SlaSummary.StoppedEarly stop = SlaSummary.readJson(r.runFolder().orElseThrow().resolve(SummaryWriters.JSON)).stoppedEarly();
+    assertNotNull(stop, r::toString);
+    assertTrue(stop.cause().startsWith("step 2 of 4 (10 users) broke the SLA"), stop.cause());
+    assertTrue(stop.atSeconds() < 14, "stopped after step 2, before steps 3 and 4 ran: " + stop.atSeconds());
+  }
 }

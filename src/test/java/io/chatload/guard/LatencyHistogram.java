@@ -7,7 +7,7 @@ package io.chatload.guard;
 public final class LatencyHistogram {
   private static final double RATIO = 1.05;
   private static final int BINS = 400;
-  private final long[] counts = new long[BINS];
+  private final int[] counts = new int[BINS];
   private long total;
 
   void add(long millis) {

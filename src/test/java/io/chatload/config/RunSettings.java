@@ -27,10 +27,10 @@ import java.util.TreeSet;
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
 public record RunSettings(
-    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend) {
+    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop) {
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -73,7 +73,9 @@ public record RunSettings(
     Duration healthInterval = seconds(s, "health.interval", Duration.ofSeconds(5), true);
     // load steps of a capacity run (Stress)
     int steps = s.positiveInt("steps", 6);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s));
+    // auto-stop of a lost run (the SLA file's abort rule); false lets a Stress run past the cliff
+    boolean autoStop = bool(s, "abort", true);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop);
   }
 
   /**
@@ -156,10 +158,7 @@ public record RunSettings(
       }
     }
     double tolerance = s.nonNegativeDouble("baseline.tolerance", 10);
-    String fail = s.string("baseline.failOnRegression").orElse("false");
-    if (!fail.equals("true") && !fail.equals("false")) {
-      throw new ConfigurationException("baseline.failOnRegression=" + fail + " is not allowed; accepted values: true, false");
-    }
+    boolean fail = bool(s, "baseline.failOnRegression", false);
     // -Dhistory: a folder or a .jsonl file that need not exist yet (the first night starts it)
     Optional<Path> history = s.string("history").map(Path::of).map(TrendSettings::historyFile);
     if (history.isPresent() && Files.isRegularFile(history.get())) {
@@ -172,7 +171,15 @@ public record RunSettings(
     }
     int window = s.positiveInt("history.window", TrendSettings.DEFAULT_HISTORY_WINDOW);
     int runs = s.positiveInt("history.runs", TrendSettings.DEFAULT_HISTORY_RUNS);
-    return new TrendSettings(baseline, tolerance, Boolean.parseBoolean(fail), history, window, runs);
+    return new TrendSettings(baseline, tolerance, fail, history, window, runs);
+  }
+
+  private static boolean bool(Settings s, String name, boolean fallback) {
+    String v = s.string(name).orElse(String.valueOf(fallback));
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new ConfigurationException(name + "=" + v + " is not allowed; accepted values: true, false");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   /** The trend settings alone, for regenerating a summary outside a simulation (RunSummary's main). */

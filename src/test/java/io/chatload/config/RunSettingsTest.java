@@ -71,6 +71,12 @@ class RunSettingsTest {
     assertEquals(3.0, l.ratePerSec());
   }
 
+  @Test
+  void autoStopIsOnUnlessTurnedOff() {
+    assertTrue(load(Map.of()).autoStop());
+    assertTrue(!load(Map.of(), "abort=false").autoStop());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "target=nope|target=nope is unknown: no user-files/targets/nope.properties; available profiles: embedded, local, staging",
@@ -87,6 +93,7 @@ class RunSettingsTest {
       "injection=burst|injection=burst is unknown; accepted values: closed, open, at-once",
       "history.window=0|history.window=0 is not allowed",
       "history.runs=many|history.runs=many is not a whole number",
+      "abort=no|abort=no is not allowed; accepted values: true, false",
   })
   void badValuesNameThePropertyAndTheAcceptedValues(String prop, String expected) {
     String msg = error(Map.of(), prop);

@@ -7,7 +7,6 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -25,6 +24,9 @@ import io.chatload.config.WsAuth;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
 import io.chatload.contract.JwtTokens;
+import io.chatload.guard.FailureBackoff;
+import io.chatload.guard.OutcomeWindow;
+import io.chatload.guard.Watched;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -64,14 +66,31 @@ public final class ChatJourney {
   private static final String TURN_DONE = "turnDone";
   private static final String ATTEMPT = "reconnectAttempt";
   private static final String LOST_AT = "socketLostAt";
+  /** When the step being timed for the auto-stop's window began (epoch ms). */
+  private static final String STEP_START = "stepStart";
+  /** The HTTP status of the last login or health check; absent when the target did not answer. */
+  private static final String HTTP_STATUS = "httpStatus";
 
   private final RunSettings run;
   private final TargetSettings target;
   private final StatsRecorder recorder = new StatsRecorder();
+  private final OutcomeWindow outcomes = new OutcomeWindow();
+  private final FailureBackoff backoff;
 
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
+    this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
+  }
+
+  /** Users whose step fails wait before they end until {@code epochMillis} (a closed model's injection end). */
+  public void backOffFailedUsersUntil(long epochMillis) {
+    backoff.armUntil(epochMillis);
+  }
+
+  /** Every login, connect, chat turn and health check of the run, as they end: what the auto-stop judges. */
+  public OutcomeWindow outcomes() {
+    return outcomes;
   }
 
   public HttpProtocolBuilder protocol() {
@@ -97,7 +116,16 @@ public final class ChatJourney {
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
   public ChainBuilder login() {
-    return exec(obtainToken("login")).doIf(session -> !session.isFailed()).then(
+    return exec(session -> session.set(STEP_START, System.currentTimeMillis()).remove(HTTP_STATUS))
+        .exec(obtainToken("login"))
+        .exec(session -> {
+          if (target.auth() != AuthMode.MINT) {
+            recordAnswered(session);
+            recordOutcome(session, Watched.LOGIN);
+          }
+          return session;
+        })
+        .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
             new Conversation(subjectOf(session.getString(TOKEN)), run.sla(), target.message()))));
   }
@@ -108,14 +136,14 @@ public final class ChatJourney {
     if (target.auth() == AuthMode.LOGIN) {
       token = exec(http(name).post(target.loginUrl())
           .body(StringBody(ChatJourney::loginBody)).asJson()
-          .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
+          .check(status().saveAs(HTTP_STATUS), status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
               jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
     } else if (target.auth() == AuthMode.E2E_BYPASS) {
       String key = target.bypassKey().orElseThrow().reveal();
       token = exec(http(name).post(target.testAuthUrl())
           .header("X-E2E-Bypass-Key", session -> key)
           .body(StringBody(ChatJourney::testAuthBody)).asJson()
-          .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
+          .check(status().saveAs(HTTP_STATUS), status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
               jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
     } else {
       JwtTokens minter = new JwtTokens(target.jwtSecret().orElseThrow().reveal());
@@ -169,11 +197,13 @@ public final class ChatJourney {
     } else {
       connect = connect.subprotocol(session -> "jwt." + base64Url(session.getString(TOKEN)) + ", jwt-auth");
     }
-    return exec(connect
+    return exec(session -> session.set(STEP_START, System.currentTimeMillis()))
+        .exec(connect
             .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
             .on(ws.checkTextMessage("welcome")
                 .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
-                .check(contractCheck("welcome"))));
+                .check(contractCheck("welcome"))))
+        .exec(session -> recordOutcome(session, Watched.CONNECT));
   }
 
   /**
@@ -189,10 +219,12 @@ public final class ChatJourney {
     }
     return exec(reviewBetweenTurns())
         .feed(csv("feeders/prompts.csv").random())
-        .exec(ws("chat turn").wsName(SOCKET)
+        .exec(session -> session.set(STEP_START, System.currentTimeMillis()))
+        .exec(ws(Watched.TURN).wsName(SOCKET)
             .sendText(session -> conversation(session).beginTurn(session.getString("prompt")))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
-            .on(checks.toArray(WsFrameCheck[]::new)));
+            .on(checks.toArray(WsFrameCheck[]::new)))
+        .exec(session -> recordOutcome(session, Watched.TURN));
   }
 
   /**
@@ -261,10 +293,20 @@ public final class ChatJourney {
             if (extra != null) {
               recorder.ok(session, extra, start, now);
             }
+            backoff.succeeded(start);
           }
           return session;
         })
-        .exitHereIfFailed();
+        .exec(backOffIfFailed());
+  }
+
+  /**
+   * Ends a user whose step failed, but only after a back-off that grows while failures go on
+   * ({@link FailureBackoff}): a closed model replaces an ended user at once, so ending at once
+   * would turn a failing platform into a retry storm.
+   */
+  public ChainBuilder backOffIfFailed() {
+    return doIf(Session::isFailed).then(pause(session -> backoff.failed())).exitHereIfFailed();
   }
 
   /** Login, connect and the first chat turn, timed as the journey; a user whose journey fails ends. */
@@ -278,7 +320,7 @@ public final class ChatJourney {
   /** More chat turns with think time between them; a user whose turn fails ends. */
   public ChainBuilder moreTurns(int turns) {
     var load = run.load();
-    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), keepTokenFresh(), exitHereIfFailed(), chatTurn(), exitHereIfFailed());
+    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), keepTokenFresh(), backOffIfFailed(), chatTurn(), backOffIfFailed());
   }
 
   /** The golden path for one user: the sentence every simulation's scenario is made of. */
@@ -339,15 +381,37 @@ public final class ChatJourney {
   /** What {@code /health} answers while the platform serves, across its releases (PROTOCOL.md). */
   public static final List<String> UP_STATUSES = List.of("ok", "healthy", "degraded", "ready");
 
+  /** The health probe's scenario name (its single user is not part of the load). */
+  public static final String HEALTH_PROBE = "health probe";
+
   public ScenarioBuilder healthProbe(Duration duration, Duration interval) {
-    return scenario("health probe")
+    return scenario(HEALTH_PROBE)
         .during(duration).on(
-            exec(http("health").get(target.healthUrl())
-                .check(status().is(200), jmesPath("status").in(UP_STATUSES)))
+            exec(session -> session.set(STEP_START, System.currentTimeMillis()).remove(HTTP_STATUS))
+            .exec(http("health").get(target.healthUrl())
+                .check(status().saveAs(HTTP_STATUS), status().is(200), jmesPath("status").in(UP_STATUSES)))
+            .exec(session -> {
+              recordAnswered(session);
+              // each probe is judged on its own: a failed one must not fail the next
+              return recordOutcome(session, Watched.HEALTH).markAsSucceeded();
+            })
             .pause(interval));
   }
 
   // ---- helpers ----
+
+  /** Puts the step that just ended (started at STEP_START) into the auto-stop's window. */
+  private Session recordOutcome(Session session, String name) {
+    long now = System.currentTimeMillis();
+    long start = session.contains(STEP_START) ? session.getLong(STEP_START) : now;
+    outcomes.record(name, !session.isFailed(), now - start);
+    return session;
+  }
+
+  /** Whether the target answered the request at all (any HTTP status), for the auto-stop. */
+  private void recordAnswered(Session session) {
+    outcomes.record(Watched.ANSWERED, session.contains(HTTP_STATUS), 0);
+  }
 
   /**
    * Fails with the conversation's reason when the frame breaks the contract; a frame of another

@@ -113,6 +113,13 @@ public final class RunResults {
     return out;
   }
 
+  /** Concurrent users of one scenario over the run. */
+  public List<UsersAt> activeUsers(String scenario) {
+    List<UsersAt> out = new ArrayList<>();
+    data.maxNumberOfConcurrentUsersPerSecond(Option.apply(scenario)).foreach(p -> out.add(new UsersAt(p.time(), p.value())));
+    return out;
+  }
+
   /** p95 of one request's OK responses in one time bucket, which Gatling keys by the request's send time. */
   public record LatencyAt(long offsetMs, int p95) {}
 

@@ -2,6 +2,7 @@ package io.chatload.report;
 
 import io.chatload.config.RunSettings;
 import io.chatload.config.TrendSettings;
+import io.chatload.guard.AutoStop;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;
@@ -24,11 +25,13 @@ import java.util.stream.Stream;
  * writes the report and then exits, with no hook after that, so this runs as a JVM shutdown hook
  * registered in the simulation's {@code after()}. Run-level checks that fail (drift, heap,
  * capacity) or a regression with {@code -Dbaseline.failOnRegression=true} end the process with
- * {@link #EXIT_RUN_CHECK_FAILED}.
+ * {@link #EXIT_RUN_CHECK_FAILED}; a run the auto-stop ended early with {@link #EXIT_SLA_FAILED}.
  */
 public final class RunSummary {
   /** The exit code when Gatling's assertions held but a run-level check or the trend did not. */
   public static final int EXIT_RUN_CHECK_FAILED = 5;
+  /** Gatling's own exit code for a breached SLA, also that of a run the auto-stop ended early. */
+  public static final int EXIT_SLA_FAILED = 2;
 
   private RunSummary() {}
 
@@ -36,15 +39,18 @@ public final class RunSummary {
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
-    afterGatlingExits(simulation, run, extraChecks, results -> List.of());
+    afterGatlingExits(simulation, run, extraChecks, results -> List.of(), Optional::empty, List.of());
   }
 
   /**
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    * @param loadSteps the figures of each load step of a stepped run (Stress), empty otherwise
+   * @param stop why the auto-stop ended the run early, if it did
+   * @param helperScenarios scenarios that are not the load, left out of the load at the stop
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
-      Function<RunResults, List<SlaSummary.Step>> loadSteps) {
+      Function<RunResults, List<SlaSummary.Step>> loadSteps, java.util.function.Supplier<Optional<AutoStop.Verdict>> stop,
+      List<String> helperScenarios) {
     Thread hook = new Thread(() -> {
       try {
         Optional<Path> folder = findRunFolder(simulation);
@@ -52,18 +58,25 @@ public final class RunSummary {
           return; // no report (the run sent nothing): nothing to summarize
         }
         RunResults results = RunResults.read(folder.get());
+        SlaSummary.StoppedEarly stoppedEarly = stop.get().map(v -> EarlyStop.of(v, results, helperScenarios)).orElse(null);
         SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
-            extraChecks.apply(results), run.trend())
+            extraChecks.apply(results), run.trend(), stoppedEarly)
             .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
             .withSteps(loadSteps.apply(results));
         SummaryWriters.writeAll(summary, folder.get());
         recordInHistory(summary, run.trend(), folder.get());
+        if (stoppedEarly != null) {
+          System.out.println(Verdict.stoppedEarly(summary));
+        }
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
             folder.get().resolve(SummaryWriters.HTML).toUri());
         boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
         boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
             || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
         System.out.flush();
+        if (stoppedEarly != null) {
+          Runtime.getRuntime().halt(EXIT_SLA_FAILED); // a lost run fails, whatever its assertions made of the part that ran
+        }
         if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
           Runtime.getRuntime().halt(EXIT_RUN_CHECK_FAILED);
         }
@@ -76,6 +89,12 @@ public final class RunSummary {
 
   public static SlaSummary summarize(Path folder, RunResults results, String simulation, String target, String load,
       List<SlaSummary.Check> extraChecks, TrendSettings trend) throws IOException {
+    return summarize(folder, results, simulation, target, load, extraChecks, trend, null);
+  }
+
+  /** As above, for a run the auto-stop ended early when {@code stoppedEarly} is not null: it does not pass. */
+  public static SlaSummary summarize(Path folder, RunResults results, String simulation, String target, String load,
+      List<SlaSummary.Check> extraChecks, TrendSettings trend, SlaSummary.StoppedEarly stoppedEarly) throws IOException {
     List<SlaSummary.Sla> slas = SlaSummary.slas(results.assertions);
     List<SlaSummary.Check> checks = new ArrayList<>(extraChecks);
     List<SlaSummary.Delta> deltas = List.of();
@@ -105,9 +124,10 @@ public final class RunSummary {
             regressions + " figure(s) worse than the median by more than " + trend.tolerancePct() + " %"));
       }
     }
-    boolean passed = slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
+    boolean passed = stoppedEarly == null
+        && slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
     return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
-        SlaSummary.Checked.NONE, List.of(), null, RunTimeline.of(results), history);
+        SlaSummary.Checked.NONE, List.of(), stoppedEarly, RunTimeline.of(results), history);
   }
 
   /**

@@ -6,6 +6,10 @@ import io.chatload.config.AuthMode;
 import io.chatload.config.ConfigurationException;
 import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
+import io.chatload.guard.AbortRule;
+import io.chatload.guard.AutoStop;
+import io.chatload.guard.RunJudge;
+import io.chatload.guard.Watched;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.TargetLifecycle;
 import io.chatload.report.RunChecks;
@@ -31,6 +35,8 @@ public abstract class ChatSimulation extends Simulation {
   protected final RunSettings run;
   protected final ChatJourney journey;
   private final TargetLifecycle target;
+  /** Null when the run is not watched ({@code -Dabort=false}, or nothing injected over time). */
+  private AutoStop autoStop;
 
   protected ChatSimulation(LoadSettings defaults) {
     this(defaults, Map.of());
@@ -67,17 +73,49 @@ public abstract class ChatSimulation extends Simulation {
     }
   }
 
-  /** Registers the populations with the protocol, the SLA assertions and a hard time bound. */
+  /**
+   * Registers the populations with the protocol, the SLA assertions, a hard time bound and, unless
+   * {@code -Dabort=false}, the auto-stop watchdog.
+   */
   protected void run(PopulationBuilder... populations) {
     List<PopulationBuilder> all = new ArrayList<>(List.of(populations));
     if (!run.healthInterval().isZero()) {
       Duration probing = loadDuration().isZero() ? run.healthInterval() : loadDuration();
       all.add(journey.healthProbe(probing, run.healthInterval()).injectOpen(atOnceUsers(1)));
     }
+    // users are replaced (or keep arriving) only while injection lasts: that is when a lost run must stop
+    if (run.autoStop() && !loadDuration().isZero()) {
+      List<RunJudge> judges = new ArrayList<>();
+      judges.add(new AbortRule(run.sla().abort(), watched()));
+      judges.addAll(stopJudges());
+      autoStop = new AutoStop(journey.outcomes(), judges);
+      all.add(autoStop.watchdog(loadDuration()).injectOpen(atOnceUsers(1)));
+      var a = run.sla().abort();
+      System.out.printf("  auto-stop: more than %.0f %% failing over %d s windows for %d s (-Dabort=false: off)%n",
+          a.errorPct(), a.windowSeconds(), a.forSeconds());
+    }
     setUp(all)
         .protocols(journey.protocol())
         .assertions(SlaAssertions.of(run.sla(), notSent()))
         .maxDuration(timeBound());
+  }
+
+  /** What the auto-stop judges: every step of the journey this run sends that has an SLA. */
+  private List<String> watched() {
+    List<String> names = new ArrayList<>();
+    Set<String> notSent = notSent();
+    for (String name : Watched.ALL) {
+      boolean judged = name.equals(Watched.ANSWERED) || name.equals(Watched.TURN) || run.sla().requests().containsKey(name);
+      if (judged && !notSent.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** Further reasons to stop the run early, beside the SLA file's abort rule; none by default. */
+  protected List<RunJudge> stopJudges() {
+    return List.of();
   }
 
   /** How long users are injected; the health probe runs as long. */
@@ -106,6 +144,13 @@ public abstract class ChatSimulation extends Simulation {
     return loadDuration().plusMillis(load.turns() * perTurn).plusSeconds(30);
   }
 
+  private static final Duration BACKOFF_MARGIN = Duration.ofSeconds(3);
+
+  /** Whether this run replaces a user that ended (a closed model) and so needs its failed users to back off. */
+  protected boolean replacesEndedUsers() {
+    return run.load().injection() == LoadSettings.Injection.CLOSED;
+  }
+
   @Override
   public void before() {
     try {
@@ -116,6 +161,11 @@ public abstract class ChatSimulation extends Simulation {
     } catch (TargetLifecycle.PreflightFailed e) {
       target.close();
       RunAborted.exit(RunAborted.PREFLIGHT, e.getMessage());
+    }
+    if (replacesEndedUsers()) {
+      // the load starts as before() returns and injects for loadDuration(); the margin covers Gatling's
+      // own start, so no user is released (and replaced) just before the injection ends
+      journey.backOffFailedUsersUntil(System.currentTimeMillis() + loadDuration().toMillis() + BACKOFF_MARGIN.toMillis());
     }
   }
 
@@ -129,7 +179,7 @@ public abstract class ChatSimulation extends Simulation {
         checks.add(0, refresh);
       }
       return checks;
-    }, this::loadSteps);
+    }, this::loadSteps, () -> autoStop == null ? java.util.Optional.empty() : autoStop.verdict(), List.of(AutoStop.SCENARIO, ChatJourney.HEALTH_PROBE));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.chatload.simulations;
 
 import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,8 @@ class JourneySimulationsTest {
     GatlingRun.Result r = GatlingRun.run(simulation, p, Duration.ofMinutes(3));
     assertNotEquals(0, r.exitCode(), () -> simulation + " missed " + fault + ":\n" + r);
     assertTrue(r.output().contains(symptom), () -> simulation + ": console does not say '" + symptom + "'\n" + r);
+    // each fails by its SLA, judged on the whole run; the canary above all must not be cut short by an abort
+    assertFalse(r.output().contains("Auto-stop"), () -> simulation + " was stopped early:\n" + r);
   }
 
   @ParameterizedTest(name = "TimeoutReproduction passes once the infrastructure is fast")

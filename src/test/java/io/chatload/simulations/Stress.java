@@ -8,6 +8,8 @@ import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.capacity.ClosedModel;
 import io.chatload.reference.capacity.RunDuration;
 import io.chatload.report.LoadSteps;
+import io.chatload.guard.RunJudge;
+import io.chatload.guard.StepRule;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
@@ -19,8 +21,10 @@ import java.util.Optional;
 
 /**
  * Capacity: concurrent users step up ({@code -Dusers} per step, {@code -Dsteps} steps of
- * {@code -Dhold} seconds each) until the SLA breaks. The run summary names the last step that
- * held — the capacity figure — instead of only failing. Bounded: a fixed number of steps.
+ * {@code -Dhold} seconds each) until the SLA breaks: the run stops (auto-stop) once the first step
+ * that breaks it has been held and judged, and the run summary names the last step that held — the
+ * capacity figure. {@code -Dabort=false} runs every step, to see past the cliff. Bounded: a fixed
+ * number of steps.
  */
 public class Stress extends ChatSimulation {
   static final LoadSettings DEFAULTS =
@@ -72,14 +76,33 @@ public class Stress extends ChatSimulation {
 
   /** Each step's hold window after its ramp, as offsets from the run's start. */
   private List<RunChecks.Step> windows(RunResults results) {
+    // a run the auto-stop ended after its first broken step has no figures for the steps it never reached
+    long injectedUntil = results.injectEndMillis - results.startMillis + 1000;
+    return levels(results.injectStartMillis - results.startMillis).stream().filter(l -> l.toMs() <= injectedUntil).toList();
+  }
+
+  /** The steps' holds, from {@code levelStart} ms: the same for the live judge and the summary. */
+  private List<RunChecks.Step> levels(long levelStart) {
     var load = run.load();
-    long levelStart = results.injectStartMillis - results.startMillis;
     List<RunChecks.Step> levels = new ArrayList<>();
     for (int k = 0; k < steps; k++) {
       long from = levelStart + k * load.ramp().plus(load.hold()).toMillis() + load.ramp().toMillis();
       levels.add(new RunChecks.Step((k + 1) * load.users(), from, from + load.hold().toMillis()));
     }
     return levels;
+  }
+
+  /** Stress always injects a closed model, whatever {@code -Dinjection} says. */
+  @Override
+  protected boolean replacesEndedUsers() {
+    return true;
+  }
+
+  /** Stop at the end of the first step whose chat turns broke agent_completed's SLA (auto-stop; -Dabort=false runs every step). */
+  @Override
+  protected List<RunJudge> stopJudges() {
+    List<StepRule.Step> holds = levels(0).stream().map(l -> new StepRule.Step(l.users(), l.fromMs(), l.toMs())).toList();
+    return List.of(new StepRule(holds, p95LimitMs(), maxErrorPct()));
   }
 
   private double p95LimitMs() {

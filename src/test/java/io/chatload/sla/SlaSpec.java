@@ -28,7 +28,8 @@ public record SlaSpec(
     Map<String, Threshold> requests,
     Threshold journey,
     Gaps gaps,
-    Global global) {
+    Global global,
+    Abort abort) {
 
   /** Latency percentiles (ms, from the moment the request or message was sent) and error share. */
   public record Threshold(
@@ -54,6 +55,25 @@ public record SlaSpec(
       @JsonProperty("maxFailedPct") Double maxFailedPct,
       @JsonProperty("minRequestsPerSec") Double minRequestsPerSec) {}
 
+  /**
+   * When a run is certainly lost and stops itself: the error share of any SLA'd request or event
+   * over the last {@code windowSeconds} above {@code errorPct} for {@code forSeconds} on end (or the
+   * target unreachable that long). {@code -Dabort=false} turns it off.
+   */
+  public record Abort(
+      @JsonProperty("errorPct") Double errorPct,
+      @JsonProperty("forSeconds") Integer forSeconds,
+      @JsonProperty("windowSeconds") Integer windowSeconds) {
+    /** What a file without {@code abort} gets: half the requests failing for 15 s, judged over 5 s windows. */
+    public static final Abort DEFAULT = new Abort(50.0, 15, 5);
+
+    /** The same rule with what the file left out taken from {@link #DEFAULT}. */
+    Abort withDefaults() {
+      int window = windowSeconds != null ? windowSeconds : Math.min(DEFAULT.windowSeconds(), forSeconds != null ? forSeconds : DEFAULT.forSeconds());
+      return new Abort(errorPct != null ? errorPct : DEFAULT.errorPct(), forSeconds != null ? forSeconds : DEFAULT.forSeconds(), window);
+    }
+  }
+
   /** Request names outside the agent events that an SLA may name. */
   public static final java.util.List<String> REQUEST_NAMES =
       java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike");
@@ -64,7 +84,8 @@ public record SlaSpec(
       @JsonProperty("requests") Map<String, Threshold> requests,
       @JsonProperty("journey") Threshold journey,
       @JsonProperty("gaps") Gaps gaps,
-      @JsonProperty("global") Global global) {}
+      @JsonProperty("global") Global global,
+      @JsonProperty("abort") Abort abort) {}
 
   private static final ObjectMapper STRICT =
       new ObjectMapper()
@@ -189,7 +210,18 @@ public record SlaSpec(
     if (global.minRequestsPerSec() != null && global.minRequestsPerSec() < 0) {
       throw new ConfigurationException("SLA file " + source + ": global.minRequestsPerSec=" + global.minRequestsPerSec() + " must be >= 0");
     }
-    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global);
+    Abort abort = f.abort() == null ? Abort.DEFAULT : f.abort().withDefaults();
+    if (abort.errorPct() <= 0 || abort.errorPct() > 100 || abort.errorPct().isNaN()) {
+      throw new ConfigurationException("SLA file " + source + ": abort.errorPct=" + abort.errorPct() + " must be a percentage above 0 and at most 100");
+    }
+    positive(source, "abort.forSeconds", abort.forSeconds());
+    positive(source, "abort.windowSeconds", abort.windowSeconds());
+    if (abort.windowSeconds() > abort.forSeconds()) {
+      throw new ConfigurationException(String.format(
+          "SLA file %s: abort.windowSeconds=%d is above abort.forSeconds=%d: one bad window would already stop the run",
+          source, abort.windowSeconds(), abort.forSeconds()));
+    }
+    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global, abort);
   }
 
   private static void check(String source, String field, Threshold t) {

@@ -44,6 +44,13 @@ class SlaSpecTest {
   }
 
   @Test
+  void abortDefaultsWhenAbsentAndFillsWhatIsLeftOut() throws Exception {
+    assertEquals(SlaSpec.Abort.DEFAULT, parse("{" + EVENTS + "}").abort());
+    assertEquals(new SlaSpec.Abort(80.0, 4, 4), parse("{" + EVENTS + ",\"abort\":{\"errorPct\":80,\"forSeconds\":4}}").abort());
+    assertEquals(new SlaSpec.Abort(50.0, 15, 5), SlaSpec.load("embedded").abort());
+  }
+
+  @Test
   void unknownKeysAreNamedWithTheirPath() {
     String msg = error("{" + EVENTS.replace("\"p95Ms\":1000", "\"p959Ms\":1000") + "}");
     assertTrue(msg.contains("unknown key 'events.agent_started.p959Ms'"), msg);
@@ -60,6 +67,11 @@ class SlaSpecTest {
       "{EVENTS,\"gaps\":{\"deliveryLatencyMs\":-1}}|gaps.deliveryLatencyMs=-1 must be > 0",
       "{EVENTS,\"journey\":{\"p95Ms\":\"fast\"}}|field 'journey.p95Ms' is invalid",
       "{EVENTS|not valid JSON",
+      "{EVENTS,\"abort\":{\"errorPct\":0}}|abort.errorPct=0.0 must be a percentage above 0",
+      "{EVENTS,\"abort\":{\"errorPct\":150}}|abort.errorPct=150.0 must be a percentage",
+      "{EVENTS,\"abort\":{\"forSeconds\":0}}|abort.forSeconds=0 must be > 0",
+      "{EVENTS,\"abort\":{\"forSeconds\":5,\"windowSeconds\":10}}|abort.windowSeconds=10 is above abort.forSeconds=5",
+      "{EVENTS,\"abort\":{\"errorPercent\":50}}|unknown key 'abort.errorPercent'",
   })
   void impossibleOrMalformedFilesAreRejected(String json, String expected) {
     String msg = error(json.replace("EVENTS", EVENTS));

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Plans one agent run per accepted user message: which events, with what content and delays, as
  * shaped by the run's faults. Thread-safe. With a seed, the n-th run (and the n-th login) draw
- * from a random stream derived from (seed, n), so decisions are reproducible.
+ * from a random stream derived from (seed, n), so decisions are reproducible. Fault onsets count
+ * from the planner's creation, which is the target's start.
  */
 public final class AgentRunPlanner {
   private static final String STARTED = AgentEvent.AGENT_STARTED.wireName();
@@ -29,12 +30,18 @@ public final class AgentRunPlanner {
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong logins = new AtomicLong();
   private final AtomicLong refreshes = new AtomicLong();
+  private final long startNanos = System.nanoTime();
 
   public AgentRunPlanner(LatencyModel latency, FaultPlan faults, double latencyScale, Long seed) {
     this.latency = latency;
     this.faults = faults;
     this.latencyScale = latencyScale;
     this.seed = seed;
+  }
+
+  /** Milliseconds since this planner (the target) started: what fault onsets are counted from. */
+  long elapsedMillis() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   public FaultPlan faultPlan() {
@@ -46,7 +53,7 @@ public final class AgentRunPlanner {
     if (faults.probability(FaultPlan.LOGIN_FAIL) == 0) {
       return false;
     }
-    return faults.loginFails(random(~logins.getAndIncrement()));
+    return faults.loginFails(random(~logins.getAndIncrement()), elapsedMillis());
   }
 
   /** Whether this token refresh is answered with a 401 ({@code refresh-fail}). */
@@ -55,13 +62,13 @@ public final class AgentRunPlanner {
       return false;
     }
     // a third stream, apart from the runs' (n) and the logins' (~n)
-    return faults.refreshFails(random(Long.MIN_VALUE / 2 + refreshes.getAndIncrement()));
+    return faults.refreshFails(random(Long.MIN_VALUE / 2 + refreshes.getAndIncrement()), elapsedMillis());
   }
 
   public AgentRun plan(String userId, String threadId, String request) {
     long n = runs.getAndIncrement();
     SplittableRandom rng = random(n);
-    RunFaults f = faults.decide(rng);
+    RunFaults f = faults.decide(rng, elapsedMillis());
     double scale = latencyScale * f.slowFactor();
     String runId = "run_" + Long.toString(n, 36) + "_" + Long.toHexString(rng.nextLong() >>> 20);
     String agent = AgentContent.pick(AgentContent.AGENTS, rng);

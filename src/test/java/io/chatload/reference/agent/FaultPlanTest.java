@@ -40,7 +40,8 @@ class FaultPlanTest {
   @ValueSource(strings = {
       "explode=0.1", "leak=1.5", "leak=-0.1", "leak=abc", "drop=agent_dancing:0.1", "drop=0.1",
       "drop=agent_thinking:2", "slow=0", "slow=-1", "slow=fast", "leak=0.1,leak=0.2", "slow=2,slow=3",
-      "drop=agent_thinking:0.1,drop=agent_thinking:0.2", "leak", "=0.1", "leak=0.1,,"})
+      "drop=agent_thinking:0.1,drop=agent_thinking:0.2", "leak", "=0.1", "leak=0.1,,",
+      "login-fail=1@", "login-fail=1@10", "login-fail=1@-5s", "login-fail=1@soon", "error=1@10s@20s"})
   void invalidSpecsNameTheBadPartAndListTheAcceptedFaults(String spec) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaultPlan.parse(spec));
     assertTrue(e.getMessage().contains("accepted faults"), e.getMessage());
@@ -68,5 +69,29 @@ class FaultPlanTest {
       hits += p.decide(rng).error() ? 1 : 0;
     }
     assertTrue(hits > 2_200 && hits < 2_800, "hits=" + hits);
+  }
+
+  @Test
+  void everyFaultAcceptsAnOnsetAndIsOffBeforeIt() {
+    FaultPlan p = FaultPlan.parse("slow=3@10s,drop=agent_thinking:1@10s,disorder=1@10s,leak=1@10s,malformed=1@10s,"
+        + "disconnect=1@10s,error=1@10s,stall=1@10s,login-fail=1@10s,refresh-fail=1@10s");
+    assertEquals(10_000, p.onsetMillis("login-fail"));
+    assertEquals(10_000, p.onsetMillis("drop:agent_thinking"));
+    RunFaults before = p.decide(new SplittableRandom(1), 9_999);
+    assertEquals(RunFaults.NONE, before);
+    RunFaults after = p.decide(new SplittableRandom(1), 10_000);
+    assertTrue(after.slowFactor() == 3 && after.dropped().contains(AgentEvent.AGENT_THINKING) && after.disorder() && after.leak()
+        && after.malformed() && after.disconnect() && after.error() && after.stall());
+    assertTrue(!p.loginFails(new SplittableRandom(1), 9_999) && p.loginFails(new SplittableRandom(1), 10_000));
+    assertTrue(!p.refreshFails(new SplittableRandom(1), 9_999) && p.refreshFails(new SplittableRandom(1), 10_000));
+  }
+
+  @Test
+  void onsetUnitsAndTheDefaultFromStart() {
+    assertEquals(1_500, FaultPlan.parse("error=1@1500ms").onsetMillis("error"));
+    assertEquals(2_500, FaultPlan.parse("error=1@2.5s").onsetMillis("error"));
+    assertEquals(120_000, FaultPlan.parse("error=1@2m").onsetMillis("error"));
+    assertEquals(0, FaultPlan.parse("error=1").onsetMillis("error"));
+    assertTrue(FaultPlan.parse("error=1").decide(new SplittableRandom(1), 0).error());
   }
 }

@@ -44,11 +44,13 @@ public final class AbortRule implements RunJudge {
     for (String name : watched) {
       OutcomeWindow.Counts c = outcomes.counts(name, nowSecond - abort.windowSeconds(), nowSecond);
       if (c.total() > 0) {
-        if (c.ko() >= (name.equals(Watched.ANSWERED) ? 1 : MIN_KOS) && c.errorPct() > abort.errorPct()) {
+        boolean failingShare = c.errorPct() > abort.errorPct();
+        if (failingShare && c.ko() >= (name.equals(Watched.ANSWERED) ? 1 : MIN_KOS)) {
           failing.computeIfAbsent(name, n -> new Failing(nowSecond, c)).last = c;
-        } else {
-          failing.remove(name);
+        } else if (!failingShare) {
+          failing.remove(name); // successes: recovered
         }
+        // a failing share of too few KOs neither starts a failure nor clears one (users trickle back from back-off)
       }
       // no outcomes (users parked in back-off): still failing, nothing has succeeded since
       Failing f = failing.get(name);

@@ -54,6 +54,20 @@ class GuardRulesTest {
   }
 
   @Test
+  void singleFailuresTricklingBackFromBackOffNeitherStartNorClearAFailure() {
+    assertTrue(rule.judgeSecond(window, T0).isEmpty());
+    record(Watched.TURN, T0 + 1, 0, 1); // a lone KO in a quiet window: not failing yet
+    assertTrue(rule.judgeSecond(window, T0 + 2).isEmpty());
+    assertTrue(rule.judgeSecond(window, T0 + 8).isEmpty(), "a lone KO never stops a run");
+    record(Watched.TURN, T0 + 10, 0, 4); // the fault: failing from T0+11
+    record(Watched.TURN, T0 + 13, 0, 1); // a user back from back-off fails alone in its window
+    for (long now = T0 + 11; now < T0 + 16; now++) {
+      assertTrue(rule.judgeSecond(window, now).isEmpty(), "not yet at " + (now - T0));
+    }
+    assertTrue(rule.judgeSecond(window, T0 + 16).isPresent(), "the trickle of single failures did not clear the failure");
+  }
+
+  @Test
   void aDeadTargetIsNamedWhenNothingAnswered() {
     AbortRule all = new AbortRule(new SlaSpec.Abort(50.0, 5, 3), Watched.ALL);
     record(Watched.TURN, T0, 0, 20); // every socket dies at once

@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * windows for 5 s), with its report, a summary that says why, the SLA failure code, and no retry
  * storm — logins per second stay within twice a clean run's. A clean run is not stopped.
  */
+@Isolated
 class AutoStopTest {
   static final String SLA = "src/test/resources/sla-tests/fast-abort.json";
   /** 20 closed users for ~27 s, runs ~0.3-1 s, health every 2 s. */

@@ -27,10 +27,16 @@ import java.util.TreeSet;
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
 public record RunSettings(
-    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend) {
+    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
+    InjectorSettings injector) {
+
+  /** Settings with the injector watch's defaults. */
+  public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend) {
+    this(target, load, sla, healthInterval, steps, trend, InjectorSettings.DEFAULT);
+  }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, injector);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -73,7 +79,9 @@ public record RunSettings(
     Duration healthInterval = seconds(s, "health.interval", Duration.ofSeconds(5), true);
     // load steps of a capacity run (Stress)
     int steps = s.positiveInt("steps", 6);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s));
+    // the injector watching itself: thresholds of "saturated", -Dinjector.strict
+    InjectorSettings injector = InjectorSettings.read(s);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), injector);
   }
 
   /**

@@ -29,6 +29,11 @@ import java.util.stream.Stream;
 public final class RunSummary {
   /** The exit code when Gatling's assertions held but a run-level check or the trend did not. */
   public static final int EXIT_RUN_CHECK_FAILED = 5;
+  /**
+   * The exit code of a run whose injector was saturated under {@code -Dinjector.strict=true}: its
+   * figures are the injector's as much as the platform's, whatever the SLAs said (takes precedence).
+   */
+  public static final int EXIT_INJECTOR_SATURATED = 6;
 
   private RunSummary() {}
 
@@ -36,6 +41,14 @@ public final class RunSummary {
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
+    afterGatlingExits(simulation, run, null, extraChecks);
+  }
+
+  /**
+   * @param injector the injector's own figures and verdict over the run (InjectorWatch), or null
+   */
+  public static void afterGatlingExits(String simulation, RunSettings run, SlaSummary.Injector injector,
+      Function<RunResults, List<SlaSummary.Check>> extraChecks) {
     Thread hook = new Thread(() -> {
       try {
         Optional<Path> folder = findRunFolder(simulation);
@@ -46,6 +59,12 @@ public final class RunSummary {
         SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
             extraChecks.apply(results), run.trend())
             .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()));
+        SlaSummary.Injector judged = InjectorVerdict.explain(injector, results.requests, results.errors);
+        boolean strictlySaturated = judged != null && judged.saturated() && run.injector().strict();
+        if (judged != null) {
+          summary = summary.withInjector(judged, run.injector().strict() ? InjectorVerdict.check(judged) : null);
+          System.out.println((judged.saturated() ? "\n!!! " : "") + judged.verdict());
+        }
         SummaryWriters.writeAll(summary, folder.get());
         recordInHistory(summary, run.trend(), folder.get());
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
@@ -54,6 +73,12 @@ public final class RunSummary {
         boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
             || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
         System.out.flush();
+        if (strictlySaturated) {
+          System.err.println("\nThe injector was saturated and -Dinjector.strict=true: the run fails with exit code " + EXIT_INJECTOR_SATURATED
+              + " (not the platform's fault; see the summary's injector section).");
+          System.err.flush();
+          Runtime.getRuntime().halt(EXIT_INJECTOR_SATURATED);
+        }
         if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
           Runtime.getRuntime().halt(EXIT_RUN_CHECK_FAILED);
         }

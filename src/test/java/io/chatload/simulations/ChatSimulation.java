@@ -31,6 +31,7 @@ public abstract class ChatSimulation extends Simulation {
   protected final RunSettings run;
   protected final ChatJourney journey;
   private final TargetLifecycle target;
+  private final InjectorWatch injectorWatch;
 
   protected ChatSimulation(LoadSettings defaults) {
     this(defaults, Map.of());
@@ -45,6 +46,7 @@ public abstract class ChatSimulation extends Simulation {
     this.target = lifecycleOrExit(settings, referenceDefaults);
     this.run = settings.withTarget(target.effectiveTarget());
     this.journey = new ChatJourney(run);
+    this.injectorWatch = new InjectorWatch(run.injector());
     System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
         getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
   }
@@ -117,12 +119,14 @@ public abstract class ChatSimulation extends Simulation {
       target.close();
       RunAborted.exit(RunAborted.PREFLIGHT, e.getMessage());
     }
+    injectorWatch.start();
   }
 
   @Override
   public void after() {
+    SlaSummary.Injector injector = injectorWatch.stop();
     target.close();
-    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, results -> {
+    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, injector, results -> {
       List<SlaSummary.Check> checks = new ArrayList<>(runChecks(results));
       SlaSummary.Check refresh = RunChecks.ifSent(results, ChatJourney.REFRESH, run.sla().requests().get(ChatJourney.REFRESH));
       if (refresh != null) {

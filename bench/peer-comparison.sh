@@ -115,7 +115,8 @@ PY
     folder=$(ls -td "$dir"/*/ 2> /dev/null | head -1)
     folder="${folder%/}"
     if [ ! -f "$folder/sla-summary.json" ]; then   # the plain simulation writes none: summarize its run
-      java -cp "$(classpath)" -Drun="$folder" io.chatload.report.RunSummary > "$dir/summary.log" 2>&1
+      java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$(classpath)" -Drun="$folder" io.chatload.report.RunSummary > "$dir/summary.log" 2>&1 \
+        || { echo "summary of $folder failed: $dir/summary.log" >&2; tail -5 "$dir/summary.log" >&2; }
     fi
     python3 - "$folder/sla-summary.json" <<'PY'
 import json, sys
@@ -162,7 +163,7 @@ for round in $(seq 1 "$ROUNDS"); do
     if kill -0 "$INJECTOR_PID" 2> /dev/null; then echo "$inj still running after 5 min past the window: killed" >&2; cleanup; fi
     wait "$INJECTOR_PID" 2> /dev/null || true
     INJECTOR_PID=""
-    fig=$(figures "$inj" "$dir")
+    fig=$(figures "$inj" "$dir") || { echo "no figures for $inj: $dir" >&2; continue; }
     python3 - "$USERS" "$round" "$inj" "$l0" "$l1" "$cpu0" "$cpu1" "$ev0" "$ev1" "$rss" "${heap_kb:-}" "$fig" $((TO - FROM)) <<'PY' | tee -a "$TSV"
 import json, sys
 users, rnd, inj, l0, l1, cpu0, cpu1, ev0, ev1, rss, heap, fig, secs = sys.argv[1:]

@@ -8,7 +8,7 @@ const { performance } = require('perf_hooks');
 
 const EVENTS = ['agent_started', 'agent_thinking', 'tool_executing', 'tool_completed', 'agent_completed'];
 const NEEDLES = EVENTS.map((e) => `"type":"${e}"`);
-const WELCOME = '"type":"connection_established"';
+const WELCOME = '"connection_established"'; // {"type":"system_message","data":{"event":"connection_established",...}}
 const TURNS = Number(process.env.BENCH_TURNS || 14);
 const THINK_MIN = Number(process.env.BENCH_THINK_MIN || 3) * 1000;
 const THINK_MAX = Number(process.env.BENCH_THINK_MAX || 5) * 1000;

@@ -80,7 +80,8 @@ public class PlainGatlingChat extends Simulation {
           .check(status().is(200), jmesPath("access_token").saveAs("token")))
       .exitHereIfFailed()
       .exec(ws("connect").connect(backend.replaceFirst("^http", "ws") + "/ws").header("Authorization", "Bearer #{token}")
-          .await(Duration.ofSeconds(5)).on(typeIs("connection_established")))
+          // the welcome: {"type":"system_message","data":{"event":"connection_established",...}}
+          .await(Duration.ofSeconds(5)).on(ws.checkTextMessage("welcome").matching(substring("\"connection_established\""))))
       .exitHereIfFailed()
       .exec(turn())
       .exitHereIfFailed()

@@ -21,6 +21,8 @@ public final class InjectorVerdict {
 
   /** The name of the run-level check a saturated injector fails under {@code -Dinjector.strict=true}. */
   public static final String CHECK = "injector not saturated";
+  /** The machine's median CPU (every process) from which a healthy injector's verdict warns that the machine was busy. */
+  public static final double MACHINE_BUSY_PCT = 90;
 
   /**
    * What the watch collected.
@@ -30,8 +32,17 @@ public final class InjectorVerdict {
    * @param machineCpuPct the whole machine's CPU per second (0–100), or empty when not known
    * @param gcPausesMs every GC pause of the run (concurrent cycles excluded)
    * @param timerLagsMs how late each tick of a timer due every 100 ms fired
+   * @param hotThreadPct per second, the CPU of the busiest thread as a share of one core (0–100): an
+   *     event loop pegged at one core is saturated even when the process uses half of two cores
+   * @param hotThread the name of the thread that was busiest most often, or null
    */
-  public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs) {}
+  public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
+      double[] hotThreadPct, String hotThread) {
+    /** Samples without per-thread figures. */
+    public Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs) {
+      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null);
+    }
+  }
 
   public static SlaSummary.Injector judge(Samples s, InjectorSettings t) {
     double[] cpu = s.processCpuPct();
@@ -41,6 +52,12 @@ public final class InjectorVerdict {
       run = c >= t.cpuPct() ? run + 1 : 0;
       longest = Math.max(longest, run);
     }
+    long threadRun = 0;
+    long threadLongest = 0;
+    for (double c : s.hotThreadPct()) {
+      threadRun = c >= t.cpuPct() ? threadRun + 1 : 0;
+      threadLongest = Math.max(threadLongest, threadRun);
+    }
     long gcTotal = Arrays.stream(s.gcPausesMs()).sum();
     long gcMax = Arrays.stream(s.gcPausesMs()).max().orElse(0);
     long lagP99 = percentile(s.timerLagsMs(), 99);
@@ -49,6 +66,10 @@ public final class InjectorVerdict {
     if (longest >= t.cpuSeconds()) {
       reasons.add(String.format(Locale.ROOT, "CPU at or above %.0f %% of %d cores for %d s in a row (threshold %d s)",
           t.cpuPct(), s.cores(), longest, t.cpuSeconds()));
+    }
+    if (threadLongest >= t.cpuSeconds() && longest < t.cpuSeconds()) {
+      reasons.add(String.format(Locale.ROOT, "one thread (%s) at or above %.0f %% of a core for %d s in a row (threshold %d s)",
+          s.hotThread() == null ? "unnamed" : s.hotThread(), t.cpuPct(), threadLongest, t.cpuSeconds()));
     }
     if (lagP99 >= t.timerLagP99Ms()) {
       reasons.add(String.format(Locale.ROOT, "a 100 ms timer fired late by %d ms at p99 (max %d ms; threshold %d ms)",
@@ -60,23 +81,31 @@ public final class InjectorVerdict {
     }
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
-        s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null);
+        s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null,
+        s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread());
     return i.withVerdict(headline(i));
   }
 
   /** The figures in one sentence, with "saturated: why" or "not saturated" first. */
   public static String headline(SlaSummary.Injector i) {
     String figures = figures(i);
-    return i.saturated()
-        ? "Injector SATURATED: " + String.join("; ", i.reasons()) + ". " + figures
-        : "Injector not saturated. " + figures;
+    if (i.saturated()) {
+      return "Injector SATURATED: " + String.join("; ", i.reasons()) + ". " + figures;
+    }
+    String machine = i.machineCpuPctMedian() != null && i.machineCpuPctMedian() >= MACHINE_BUSY_PCT
+        ? String.format(Locale.ROOT, " But the machine was busy (CPU median %.0f %% over every process): latencies include waiting for a core,"
+            + " on the target's side or ours; a tail or a timeout here may be the machine's rather than the platform's.", i.machineCpuPctMedian())
+        : "";
+    return "Injector not saturated. " + figures + machine;
   }
 
   public static String figures(SlaSummary.Injector i) {
-    return String.format(Locale.ROOT, "CPU median %.0f %% / max %.0f %% of %d cores%s; GC pauses %d ms in all, longest %d ms; "
+    return String.format(Locale.ROOT, "CPU median %.0f %% / max %.0f %% of %d cores%s%s; GC pauses %d ms in all, longest %d ms; "
             + "100 ms timer late by %d ms at p99, %d ms at most (%d s watched).",
         i.cpuPctMedian(), i.cpuPctMax(), i.cores(),
         i.machineCpuPctMedian() == null ? "" : String.format(Locale.ROOT, " (machine median %.0f %%)", i.machineCpuPctMedian()),
+        i.hotThreadPctMax() == null ? "" : String.format(Locale.ROOT, ", busiest thread up to %.0f %% of a core (%s)", i.hotThreadPctMax(),
+            i.hotThread() == null ? "unnamed" : i.hotThread()),
         i.gcPauseTotalMs(), i.gcPauseMaxMs(), i.timerLagP99Ms(), i.timerLagMaxMs(), i.watchedSeconds());
   }
 

@@ -84,6 +84,29 @@ class InjectorVerdictTest {
   }
 
   @Test
+  void oneThreadPeggedAtACoreIsSaturationEvenAtHalfTheProcessCpu() {
+    double[] hot = cpu(60, 40);
+    Arrays.fill(hot, 5, 20, 97);     // an event loop at one full core for 15 s, the process at 50 % of 2 cores
+    SlaSummary.Injector i = InjectorVerdict.judge(
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N"), T);
+    assertTrue(i.saturated(), i.verdict());
+    assertEquals(15, i.hotThreadSaturatedSeconds());
+    assertEquals(97.0, i.hotThreadPctMax());
+    assertTrue(i.reasons().get(0).contains("one thread (gatling-1-N) at or above 90 % of a core for 15 s"), i.reasons().toString());
+    Arrays.fill(hot, 5, 20, 80);
+    assertFalse(InjectorVerdict.judge(
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N"), T).saturated());
+  }
+
+  @Test
+  void aBusyMachineIsNamedWhenTheInjectorItselfIsNot() {
+    SlaSummary.Injector i = InjectorVerdict.judge(new InjectorVerdict.Samples(2, cpu(60, 11), cpu(60, 98), new long[] {129}, lags(600, 31)), T);
+    assertFalse(i.saturated());
+    assertTrue(i.verdict().contains("the machine was busy (CPU median 98 %"), i.verdict());
+    assertFalse(InjectorVerdict.judge(healthy(), T).verdict().contains("machine was busy"));
+  }
+
+  @Test
   void oneLongGcPauseIsSaturation() {
     SlaSummary.Injector i = InjectorVerdict.judge(new InjectorVerdict.Samples(2, cpu(60, 30), new double[0], new long[] {20, 520, 40},
         lags(600, 1)), T);

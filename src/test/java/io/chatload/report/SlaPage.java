@@ -283,6 +283,9 @@ public final class SlaPage {
     row("process CPU, median of the seconds (% of " + i.cores() + " cores)", fmt(i.cpuPctMedian()));
     row("process CPU, highest second (%)", fmt(i.cpuPctMax()));
     row("longest stretch at or above the CPU threshold (s)", String.valueOf(i.cpuSaturatedSeconds()));
+    row("busiest thread, highest second (% of one core)", i.hotThreadPctMax() == null ? "unknown"
+        : fmt(i.hotThreadPctMax()) + (i.hotThread() == null ? "" : " (" + i.hotThread() + ")"));
+    row("longest stretch of one thread at or above the CPU threshold (s)", String.valueOf(i.hotThreadSaturatedSeconds()));
     row("machine CPU, median (%, every process)", i.machineCpuPctMedian() == null ? "unknown" : fmt(i.machineCpuPctMedian()));
     row("GC pauses", String.valueOf(i.gcPauses()));
     row("GC pause time in all (ms)", String.valueOf(i.gcPauseTotalMs()));

@@ -112,7 +112,8 @@ public record SlaSummary(
   /**
    * The injector watching itself during the run (io.chatload.simulations.InjectorWatch): its
    * process CPU per second as a share of all {@code cores} (median, max, longest stretch at or above
-   * the threshold), the machine's CPU (median, every process), its GC pauses (count, total, longest),
+   * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
+   * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
    * and how late a timer due every 100 ms fired (p99, max). {@code saturated} when a threshold
    * ({@code thresholds}) was reached — {@code reasons} name which — and {@code verdict} says so in one
    * paragraph, naming the KOs and tails the overload may have caused. Absent (null) in summaries of
@@ -120,14 +121,16 @@ public record SlaSummary(
    */
   public record Injector(int cores, long watchedSeconds, double cpuPctMedian, double cpuPctMax, long cpuSaturatedSeconds,
       Double machineCpuPctMedian, long gcPauses, long gcPauseTotalMs, long gcPauseMaxMs, long timerLagP99Ms, long timerLagMaxMs,
-      boolean saturated, List<String> reasons, String thresholds, String verdict) {
+      boolean saturated, List<String> reasons, String thresholds, String verdict, Double hotThreadPctMax, long hotThreadSaturatedSeconds,
+      String hotThread) {
     public Injector {
       reasons = reasons == null ? List.of() : reasons;
     }
 
     public Injector withVerdict(String v) {
       return new Injector(cores, watchedSeconds, cpuPctMedian, cpuPctMax, cpuSaturatedSeconds, machineCpuPctMedian, gcPauses,
-          gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, v);
+          gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, v, hotThreadPctMax,
+          hotThreadSaturatedSeconds, hotThread);
     }
   }
 

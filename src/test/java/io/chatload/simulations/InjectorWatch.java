@@ -8,7 +8,9 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -30,7 +32,11 @@ final class InjectorWatch {
   private final InjectorSettings settings;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private final int cores = Runtime.getRuntime().availableProcessors();
+  private final List<Double> hotThread = new ArrayList<>();
+  private final Map<String, Integer> hottestNames = new HashMap<>();
+  private Map<Long, Long> threadCpuAt = new HashMap<>();
   private final LongList lags = new LongList();
   private final LongList gcPauses = new LongList();
   private final List<Double> cpu = new ArrayList<>();
@@ -76,7 +82,9 @@ final class InjectorWatch {
     unsubscribe.forEach(Runnable::run);
     unsubscribe.clear();
     synchronized (this) {
-      return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(), lags.toArray()), settings);
+      String hottest = hottestNames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+      return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(), lags.toArray(),
+          toArray(hotThread), hottest), settings);
     }
   }
 
@@ -100,6 +108,7 @@ final class InjectorWatch {
         long cpuNow = os.getProcessCpuTime();
         double share = cpuNow < 0 || cpuAt < 0 ? 0 : 100.0 * (cpuNow - cpuAt) / ((double) (now - wallAt) * cores);
         double m = os.getCpuLoad();
+        sampleThreads(now - wallAt);
         synchronized (this) {
           cpu.add(Math.min(100, Math.max(0, share)));
           if (m >= 0) {
@@ -108,6 +117,42 @@ final class InjectorWatch {
         }
         cpuAt = cpuNow;
         wallAt = now;
+      }
+    }
+  }
+
+  /** The busiest thread of the last second, as a share of one core; its name counted for the summary. */
+  private void sampleThreads(long wallNanos) {
+    if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled() || wallNanos <= 0) {
+      return;
+    }
+    long[] ids = threads.getAllThreadIds();
+    long[] times = threads.getThreadCpuTime(ids);
+    Map<Long, Long> now = new HashMap<>(ids.length * 2);
+    long best = 0;
+    long bestId = -1;
+    for (int k = 0; k < ids.length; k++) {
+      if (times[k] < 0) {
+        continue;
+      }
+      now.put(ids[k], times[k]);
+      Long before = threadCpuAt.get(ids[k]);
+      if (before != null && times[k] - before > best) {
+        best = times[k] - before;
+        bestId = ids[k];
+      }
+    }
+    boolean first = threadCpuAt.isEmpty();
+    threadCpuAt = now;
+    if (first) {
+      return;
+    }
+    var info = bestId < 0 ? null : threads.getThreadInfo(bestId);
+    String name = info == null ? null : info.getThreadName().replaceAll("-\\d+$", "-N");
+    synchronized (this) {
+      hotThread.add(Math.min(100, 100.0 * best / wallNanos));
+      if (name != null) {
+        hottestNames.merge(name, 1, Integer::sum);
       }
     }
   }

@@ -9,12 +9,14 @@
 # Measured from 20 s to 60 s after the first login reached the target (all users arrived, none left):
 # the injector's CPU (user+system of its process tree, /proc) per 1,000 events the target delivered
 # (its /health/details counters), events/s, RSS per user; after the window, heap after a full GC per
-# user (JVMs); after the run, p50/p99 of each event minus its true delay, and KOs. Medians over rounds.
+# user (JVMs, only with BENCH_HEAP=1: the forced full GC pauses the injector and inflates its tail);
+# after the run, p50/p99 of each event minus its true delay, and KOs. Medians over rounds.
 #
 # Usage: bench/peer-comparison.sh [users]            (default 5000)
 #   BENCH_ROUNDS=3                                    rounds per injector
 #   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
+#   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
 # Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
 # bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
 source "$(dirname "$0")/common.sh"
@@ -140,7 +142,7 @@ TSV="$OUT/peer-comparison.tsv"
 printf "users\tround\tinjector\tload1\tcpu_ms\tevents\tcpu_ms_per_1000\tevents_per_s\trss_kb_per_user\theap_kb_per_user\tko\tp50_err_min\tp50_err_max\tp99_err_min\tp99_err_max\tsaturated\n" > "$TSV"
 for round in $(seq 1 "$ROUNDS"); do
   for inj in $INJECTORS; do
-    dir="$OUT/peer-$inj-$USERS-$round"
+    dir="$OUT/peer-$inj-$USERS-$round$(echo "${BENCH_JAVA_OPTS:-}" | tr -c 'A-Za-z0-9' '_' | sed 's/^_*/-/; s/_*$//; s/^-$//')"
     rm -rf "$dir"; mkdir -p "$dir"
     logins0=$(counter logins)
     start_injector "$inj" "$dir"
@@ -157,7 +159,9 @@ for round in $(seq 1 "$ROUNDS"); do
     sleep_until $TO
     cpu1=$(tree_cpu_ms "$INJECTOR_PID"); ev1=$(counter eventsSent); rss=$(tree_rss_kb "$INJECTOR_PID"); l1=$(load1)
     heap_kb=""
-    if [ "$inj" != artillery ]; then heap_kb=$(python3 -c "print(round($(heap_mb "$INJECTOR_PID") * 1024))"); fi
+    # heap after a full GC is a stop-the-world pause of up to ~0.5 s while users are still active: it
+    # would inflate the JVM injectors' tails (the injector watch reports it as a GC pause), so only on request
+    if [ "$inj" != artillery ] && [ "${BENCH_HEAP:-0}" = 1 ]; then heap_kb=$(python3 -c "print(round($(heap_mb "$INJECTOR_PID") * 1024))"); fi
     # bounded: the injectors stop by themselves when every user has done its turns
     for _ in $(seq 1 1200); do kill -0 "$INJECTOR_PID" 2> /dev/null || break; sleep 0.25; done
     if kill -0 "$INJECTOR_PID" 2> /dev/null; then echo "$inj still running after 5 min past the window: killed" >&2; cleanup; fi

@@ -4,6 +4,7 @@ import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each agent event must carry, by the dialect it was written in (PROTOCOL.md's dialect
@@ -63,10 +64,13 @@ final class EventContent {
     return null;
   }
 
+  /** "result|final_response" split once, not on every frame (the profile showed the split per frame). */
+  private static final Map<String, String[]> ALTERNATIVES = new ConcurrentHashMap<>();
+
   private static String firstMissing(Frame f, List<String> fields, boolean nonEmpty) {
     for (String field : fields) {
       boolean found = false;
-      for (String alternative : field.split("\\|")) {
+      for (String alternative : ALTERNATIVES.computeIfAbsent(field, x -> x.split("\\|"))) {
         found |= nonEmpty ? f.hasNonEmpty(alternative) : f.has(alternative);
       }
       if (!found) {

@@ -23,6 +23,8 @@ public final class InjectorVerdict {
   public static final String CHECK = "injector not saturated";
   /** The machine's median CPU (every process) from which a healthy injector's verdict warns that the machine was busy. */
   public static final double MACHINE_BUSY_PCT = 90;
+  /** Timer ticks (10 s) below which the lag's p99 is not judged: it would be the single worst tick. */
+  public static final int MIN_TICKS_FOR_LAG = 100;
 
   /**
    * What the watch collected.
@@ -71,7 +73,8 @@ public final class InjectorVerdict {
       reasons.add(String.format(Locale.ROOT, "one thread (%s) at or above %.0f %% of a core for %d s in a row (threshold %d s)",
           s.hotThread() == null ? "unnamed" : s.hotThread(), t.cpuPct(), threadLongest, t.cpuSeconds()));
     }
-    if (lagP99 >= t.timerLagP99Ms()) {
+    // a p99 of fewer than 100 ticks is the worst tick: one hiccup of a short run (JIT, the first GC) is no saturation
+    if (lagP99 >= t.timerLagP99Ms() && s.timerLagsMs().length >= MIN_TICKS_FOR_LAG) {
       reasons.add(String.format(Locale.ROOT, "a 100 ms timer fired late by %d ms at p99 (max %d ms; threshold %d ms)",
           lagP99, lagMax, t.timerLagP99Ms()));
     }

@@ -81,6 +81,8 @@ class InjectorVerdictTest {
     assertEquals(150, i.timerLagP99Ms());
     assertEquals(150, i.timerLagMaxMs());
     assertTrue(i.reasons().get(0).contains("timer fired late by 150 ms at p99"), i.reasons().toString());
+    // under 10 s of ticks the p99 is the worst tick: not judged
+    assertFalse(InjectorVerdict.judge(new InjectorVerdict.Samples(2, cpu(9, 20), new double[0], new long[0], lags(99, 300)), T).saturated());
   }
 
   @Test

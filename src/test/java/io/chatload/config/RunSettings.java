@@ -27,10 +27,17 @@ import java.util.TreeSet;
  * ({@code user-files/sla/<profile>.json} or {@code -Dsla=<path>}).
  */
 public record RunSettings(
-    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop) {
+    TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop,
+    InjectorSettings injector) {
+
+  /** Settings with the injector watch's defaults. */
+  public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
+      boolean autoStop) {
+    this(target, load, sla, healthInterval, steps, trend, autoStop, InjectorSettings.DEFAULT);
+  }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -75,7 +82,9 @@ public record RunSettings(
     int steps = s.positiveInt("steps", 6);
     // auto-stop of a lost run (the SLA file's abort rule); false lets a Stress run past the cliff
     boolean autoStop = bool(s, "abort", true);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop);
+    // the injector watching itself: thresholds of "saturated", -Dinjector.strict
+    InjectorSettings injector = InjectorSettings.read(s);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector);
   }
 
   /**

@@ -22,6 +22,9 @@ public final class MarkdownSummary {
     if (s.stoppedEarly() != null) {
       md.append("⏹ **").append(Verdict.stoppedEarly(s)).append("**\n\n");
     }
+    if (s.injector() != null && s.injector().saturated()) {
+      md.append("> ⚠️ **").append(s.injector().verdict()).append("**\n\n");
+    }
     md.append(String.format(Locale.ROOT, "Target `%s`; %s; %d s; commit `%s`; started %s. Cross-user leaks: **%d**.%n%n",
         s.run().target(), s.run().load(), s.run().durationSeconds(), s.run().gitCommit(), s.run().startedAt(), s.crossUserLeaks()));
     md.append(String.format(Locale.ROOT, "Wire dialect seen: **%s**; isolation judged on %s.%n%n", s.checked().dialect(), s.checked().identityFields()));
@@ -32,6 +35,9 @@ public final class MarkdownSummary {
     }
     for (SlaSummary.Check c : s.checks()) {
       md.append(String.format(Locale.ROOT, "- %s %s: %s%n", c.passed() ? "🟢" : "🔴", c.name(), c.detail()));
+    }
+    if (s.injector() != null) {
+      md.append(String.format(Locale.ROOT, "- %s injector: %s%n", s.injector().saturated() ? "⚠️" : "🟢", InjectorVerdict.headline(s.injector())));
     }
     waterfallChart(md, JourneyWaterfall.of(s));
     historyChart(md, s.history());

@@ -32,6 +32,11 @@ public final class RunSummary {
   public static final int EXIT_RUN_CHECK_FAILED = 5;
   /** Gatling's own exit code for a breached SLA, also that of a run the auto-stop ended early. */
   public static final int EXIT_SLA_FAILED = 2;
+  /**
+   * The exit code of a run whose injector was saturated under {@code -Dinjector.strict=true}: its
+   * figures are the injector's as much as the platform's, whatever the SLAs said (takes precedence).
+   */
+  public static final int EXIT_INJECTOR_SATURATED = 6;
 
   private RunSummary() {}
 
@@ -39,7 +44,7 @@ public final class RunSummary {
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
-    afterGatlingExits(simulation, run, extraChecks, results -> List.of(), Optional::empty, List.of());
+    afterGatlingExits(simulation, run, extraChecks, results -> List.of(), Optional::empty, List.of(), () -> null);
   }
 
   /**
@@ -47,10 +52,11 @@ public final class RunSummary {
    * @param loadSteps the figures of each load step of a stepped run (Stress), empty otherwise
    * @param stop why the auto-stop ended the run early, if it did
    * @param helperScenarios scenarios that are not the load, left out of the load at the stop
+   * @param injector the injector's own figures over the run (InjectorWatch), or null
    */
   public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
       Function<RunResults, List<SlaSummary.Step>> loadSteps, java.util.function.Supplier<Optional<AutoStop.Verdict>> stop,
-      List<String> helperScenarios) {
+      List<String> helperScenarios, java.util.function.Supplier<SlaSummary.Injector> injector) {
     Thread hook = new Thread(() -> {
       try {
         Optional<Path> folder = findRunFolder(simulation);
@@ -63,6 +69,12 @@ public final class RunSummary {
             extraChecks.apply(results), run.trend(), stoppedEarly)
             .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
             .withSteps(loadSteps.apply(results));
+        SlaSummary.Injector judged = InjectorVerdict.explain(injector.get(), results.requests, results.errors);
+        boolean strictlySaturated = judged != null && judged.saturated() && run.injector().strict();
+        if (judged != null) {
+          summary = summary.withInjector(judged, run.injector().strict() ? InjectorVerdict.check(judged) : null);
+          System.out.println((judged.saturated() ? "\n!!! " : "") + judged.verdict());
+        }
         SummaryWriters.writeAll(summary, folder.get());
         recordInHistory(summary, run.trend(), folder.get());
         if (stoppedEarly != null) {
@@ -74,6 +86,12 @@ public final class RunSummary {
         boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
             || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
         System.out.flush();
+        if (strictlySaturated) {
+          System.err.println("\nThe injector was saturated and -Dinjector.strict=true: the run fails with exit code " + EXIT_INJECTOR_SATURATED
+              + " (not the platform's fault; see the summary's injector section).");
+          System.err.flush();
+          Runtime.getRuntime().halt(EXIT_INJECTOR_SATURATED);
+        }
         if (stoppedEarly != null) {
           Runtime.getRuntime().halt(EXIT_SLA_FAILED); // a lost run fails, whatever its assertions made of the part that ran
         }

@@ -40,6 +40,7 @@ public final class SlaPage {
     history();
     requests();
     checked();
+    injector();
     scripts();
     return h.append("</body></html>\n").toString();
   }
@@ -54,6 +55,9 @@ public final class SlaPage {
     }
     if (stopped) {
       h.append("<div class=\"stopped-early\">").append(esc(Verdict.stoppedEarly(s))).append("</div>");
+    }
+    if (s.injector() != null && s.injector().saturated()) {
+      h.append("<div id=\"injector-warning\" class=\"injector-saturated\">⚠ ").append(esc(s.injector().verdict())).append("</div>");
     }
     h.append("</header>");
   }
@@ -267,6 +271,39 @@ public final class SlaPage {
     h.append("</section>");
   }
 
+  /** The injector's own figures over the run (InjectorWatch), and whether it was saturated. */
+  private void injector() {
+    SlaSummary.Injector i = s.injector();
+    if (i == null) {
+      return;
+    }
+    h.append("<section id=\"injector\"><h2>The injector itself</h2><p class=\"").append(i.saturated() ? "bad" : "ok").append("\"><b>")
+        .append(i.saturated() ? "Saturated" : "Not saturated").append("</b> — ").append(esc(i.thresholds())).append(".</p>")
+        .append("<table id=\"injector-table\"><tr><th>figure</th><th>value</th></tr>");
+    row("process CPU, median of the seconds (% of " + i.cores() + " cores)", fmt(i.cpuPctMedian()));
+    row("process CPU, highest second (%)", fmt(i.cpuPctMax()));
+    row("longest stretch at or above the CPU threshold (s)", String.valueOf(i.cpuSaturatedSeconds()));
+    row("busiest thread, highest second (% of one core)", i.hotThreadPctMax() == null ? "unknown"
+        : fmt(i.hotThreadPctMax()) + (i.hotThread() == null ? "" : " (" + i.hotThread() + ")"));
+    row("longest stretch of one thread at or above the CPU threshold (s)", String.valueOf(i.hotThreadSaturatedSeconds()));
+    row("machine CPU, median (%, every process)", i.machineCpuPctMedian() == null ? "unknown" : fmt(i.machineCpuPctMedian()));
+    row("GC pauses", String.valueOf(i.gcPauses()));
+    row("GC pause time in all (ms)", String.valueOf(i.gcPauseTotalMs()));
+    row("longest GC pause (ms)", String.valueOf(i.gcPauseMaxMs()));
+    row("100 ms timer late by, p99 (ms)", String.valueOf(i.timerLagP99Ms()));
+    row("100 ms timer late by, max (ms)", String.valueOf(i.timerLagMaxMs()));
+    row("seconds watched", String.valueOf(i.watchedSeconds()));
+    h.append("</table><p id=\"injector-verdict\">").append(esc(i.verdict())).append("</p></section>");
+  }
+
+  private void row(String figure, String value) {
+    h.append("<tr><td>").append(esc(figure)).append("</td><td>").append(esc(value)).append("</td></tr>");
+  }
+
+  private static String fmt(double d) {
+    return String.format(Locale.ROOT, "%.1f", d);
+  }
+
   private void chart(String id, ObjectNode option, int heightPx) {
     charts.put(id, option);
     h.append("<figure class=\"chart-figure\"><div class=\"chart\" id=\"chart-").append(id).append("\" style=\"height:").append(heightPx)
@@ -316,5 +353,6 @@ public final class SlaPage {
       ".stopped-early{font-weight:bold;color:#b06000}.run{color:#3c4043}.muted{color:#5f6368}.ok{color:#188038}.bad{color:#d93025}",
       "figure{margin:.5em 0}.chart{width:100%}ul.checks li.fail{color:#d93025}ul.checks li{margin:.2em 0;background:none}",
       "details{margin:.3em 0}summary{cursor:pointer;color:#1a73e8}dt{font-weight:bold;margin-top:.4em}dd{margin-left:1.5em}",
-      "tr.knee{outline:2px solid #202124}ul.samples{margin:.2em 0;padding-left:1.2em}");
+      "tr.knee{outline:2px solid #202124}ul.samples{margin:.2em 0;padding-left:1.2em}",
+      ".injector-saturated{margin-top:.5em;padding:.5em .8em;background:#fff4e5;border:2px solid #f29900;font-weight:bold;color:#8a4b00}");
 }

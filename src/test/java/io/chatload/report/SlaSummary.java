@@ -29,7 +29,8 @@ public record SlaSummary(
     List<Step> steps,
     StoppedEarly stoppedEarly,
     List<TimePoint> overTime,
-    History history) {
+    History history,
+    Injector injector) {
 
   /** Old JSON (a baseline from before these fields) reads with empty lists rather than nulls. */
   public SlaSummary {
@@ -44,9 +45,28 @@ public record SlaSummary(
     this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, List.of(), null);
   }
 
+  /** A summary without the injector's figures (old JSON, runs outside a simulation, callers written before them). */
+  public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
+      List<Check> checks, List<Delta> trend, Map<String, Integer> errors, Checked checked, List<Step> steps, StoppedEarly stoppedEarly,
+      List<TimePoint> overTime, History history) {
+    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, null);
+  }
+
   /** The same summary with its history (the history is judged after the run's own figures). */
   public SlaSummary withHistory(History h) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h, injector);
+  }
+
+  /** The same summary with the injector's own figures and verdict (and, if given, one more check). */
+  public SlaSummary withInjector(Injector i, Check check) {
+    List<Check> all = checks;
+    boolean ok = passed;
+    if (check != null) {
+      all = new ArrayList<>(checks);
+      all.add(check);
+      ok = passed && check.passed();
+    }
+    return new SlaSummary(run, ok, slas, requests, crossUserLeaks, all, trend, errors, checked, steps, stoppedEarly, overTime, history, i);
   }
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
@@ -89,6 +109,31 @@ public record SlaSummary(
   public record HistoryRun(String simulation, String target, String startedAt, String gitCommit, boolean passed,
       Map<String, Integer> p95Ms, Map<String, Double> errorPct) {}
 
+  /**
+   * The injector watching itself during the run (io.chatload.simulations.InjectorWatch): its
+   * process CPU per second as a share of all {@code cores} (median, max, longest stretch at or above
+   * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
+   * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
+   * and how late a timer due every 100 ms fired (p99, max). {@code saturated} when a threshold
+   * ({@code thresholds}) was reached — {@code reasons} name which — and {@code verdict} says so in one
+   * paragraph, naming the KOs and tails the overload may have caused. Absent (null) in summaries of
+   * runs before it existed.
+   */
+  public record Injector(int cores, long watchedSeconds, double cpuPctMedian, double cpuPctMax, long cpuSaturatedSeconds,
+      Double machineCpuPctMedian, long gcPauses, long gcPauseTotalMs, long gcPauseMaxMs, long timerLagP99Ms, long timerLagMaxMs,
+      boolean saturated, List<String> reasons, String thresholds, String verdict, Double hotThreadPctMax, long hotThreadSaturatedSeconds,
+      String hotThread) {
+    public Injector {
+      reasons = reasons == null ? List.of() : reasons;
+    }
+
+    public Injector withVerdict(String v) {
+      return new Injector(cores, watchedSeconds, cpuPctMedian, cpuPctMax, cpuSaturatedSeconds, machineCpuPctMedian, gcPauses,
+          gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, v, hotThreadPctMax,
+          hotThreadSaturatedSeconds, hotThread);
+    }
+  }
+
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */
   public record Delta(String request, String metric, double baseline, double current, double changePct, boolean regression) {}
 
@@ -110,7 +155,7 @@ public record SlaSummary(
 
   /** This summary with what the run's checks could judge (known only in the JVM that ran the load). */
   public SlaSummary withChecked(Checked c) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history, injector);
   }
 
   /** This summary with the figures of each load step. */

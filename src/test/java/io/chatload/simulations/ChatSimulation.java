@@ -37,6 +37,7 @@ public abstract class ChatSimulation extends Simulation {
   private final TargetLifecycle target;
   /** Null when the run is not watched ({@code -Dabort=false}, or nothing injected over time). */
   private AutoStop autoStop;
+  private final InjectorWatch injectorWatch;
 
   protected ChatSimulation(LoadSettings defaults) {
     this(defaults, Map.of());
@@ -51,6 +52,7 @@ public abstract class ChatSimulation extends Simulation {
     this.target = lifecycleOrExit(settings, referenceDefaults);
     this.run = settings.withTarget(target.effectiveTarget());
     this.journey = new ChatJourney(run);
+    this.injectorWatch = new InjectorWatch(run.injector());
     System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
         getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
   }
@@ -167,10 +169,12 @@ public abstract class ChatSimulation extends Simulation {
       // own start, so no user is released (and replaced) just before the injection ends
       journey.backOffFailedUsersUntil(System.currentTimeMillis() + loadDuration().toMillis() + BACKOFF_MARGIN.toMillis());
     }
+    injectorWatch.start();
   }
 
   @Override
   public void after() {
+    SlaSummary.Injector injector = injectorWatch.stop();
     target.close();
     RunSummary.afterGatlingExits(getClass().getSimpleName(), run, results -> {
       List<SlaSummary.Check> checks = new ArrayList<>(runChecks(results));
@@ -179,7 +183,8 @@ public abstract class ChatSimulation extends Simulation {
         checks.add(0, refresh);
       }
       return checks;
-    }, this::loadSteps, () -> autoStop == null ? java.util.Optional.empty() : autoStop.verdict(), List.of(AutoStop.SCENARIO, ChatJourney.HEALTH_PROBE));
+    }, this::loadSteps, () -> autoStop == null ? java.util.Optional.empty() : autoStop.verdict(), List.of(AutoStop.SCENARIO, ChatJourney.HEALTH_PROBE),
+        () -> injector);
   }
 
   /**

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Peer comparison: the same chat journey, the same target, three injectors side by side —
+#   enterprise: this suite's EnterpriseLoad (every contract check on),
+#   plain:      plain Gatling, checks matching only the frame's "type" (io.chatload.bench.PlainGatlingChat),
+#   artillery:  Artillery 2 with a hand-written processor (bench/artillery/), same journey and checks.
+# One reference target in its own JVM on 127.0.0.1 with fixed, jitter-free delays
+# (agent_started 100, agent_thinking 300, tool_executing 500, tool_completed 900, agent_completed 1300 ms),
+# heartbeats off, message and socket limits raised. Users arrive over 10 s, 14 turns each, think 3-5 s.
+# Measured from 20 s to 60 s after the first login reached the target (all users arrived, none left):
+# the injector's CPU (user+system of its process tree, /proc) per 1,000 events the target delivered
+# (its /health/details counters), events/s, RSS per user; after the window, heap after a full GC per
+# user (JVMs, only with BENCH_HEAP=1: the forced full GC pauses the injector and inflates its tail);
+# after the run, p50/p99 of each event minus its true delay, and KOs. Medians over rounds.
+#
+# Usage: bench/peer-comparison.sh [users]            (default 5000)
+#   BENCH_ROUNDS=3                                    rounds per injector
+#   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
+#   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
+#   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
+# Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
+# bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
+source "$(dirname "$0")/common.sh"
+USERS="${1:-5000}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+INJECTORS="${BENCH_INJECTORS:-enterprise plain artillery}"
+RAMP=10; TURNS=14; THINK_MIN=3; THINK_MAX=5
+FROM=20; TO=60
+ARTILLERY_VERSION=2.0.34
+ART_DIR="$ROOT/bench/.artillery"
+HEALTH="http://127.0.0.1:$PORT/health/details"
+if [ "$USERS" -gt 10000 ] || [ "$USERS" -lt 1 ]; then
+  echo "users must be 1..10000 (loopback, one machine)" >&2; exit 2
+fi
+
+INJECTOR_PID=""
+cleanup() {
+  if [ -n "$INJECTOR_PID" ]; then
+    pkill -TERM -P "$INJECTOR_PID" 2> /dev/null || true
+    kill -TERM "$INJECTOR_PID" 2> /dev/null || true
+    sleep 1
+    kill -KILL "$INJECTOR_PID" 2> /dev/null || true
+  fi
+  stop_target
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+install_artillery() {
+  if [ ! -x "$ART_DIR/node_modules/.bin/artillery" ] \
+      || ! grep -q "\"version\": \"$ARTILLERY_VERSION\"" "$ART_DIR/node_modules/artillery/package.json"; then
+    echo "installing artillery@$ARTILLERY_VERSION into bench/.artillery (once)" >&2
+    mkdir -p "$ART_DIR"
+    (cd "$ART_DIR" && npm i --ignore-scripts --no-audit --no-fund "artillery@$ARTILLERY_VERSION" > npm.log 2>&1) \
+      || { echo "npm install failed: $ART_DIR/npm.log" >&2; exit 1; }
+  fi
+}
+
+counter() { curl -sf "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])"; }
+
+tree_pids() { echo "$1"; for c in $(pgrep -P "$1" 2> /dev/null); do tree_pids "$c"; done; }
+# tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included)
+tree_cpu_ms() {
+  local hz; hz=$(getconf CLK_TCK)
+  for p in $(tree_pids "$1"); do sed 's/^.*) //' "/proc/$p/stat" 2> /dev/null; done \
+    | awk -v hz="$hz" '{ t += $12 + $13 } END { printf "%d\n", t * 1000 / hz }'
+}
+tree_rss_kb() {
+  for p in $(tree_pids "$1"); do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2> /dev/null; done | awk '{ t += $1 } END { print t + 0 }'
+}
+load1() { awk '{ print $1 }' /proc/loadavg; }
+
+# start_injector <name> <results dir>: starts it in the background, sets INJECTOR_PID
+start_injector() {
+  local name="$1" dir="$2"
+  local cp; cp="$(classpath)"
+  case "$name" in
+    enterprise)
+      # shellcheck disable=SC2086
+      java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 \
+        -Dinjection=at-once -Dusers="$USERS" -Dramp=$RAMP -Dhold=0 -Dturns=$TURNS -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX \
+        io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$dir" > "$dir/console.log" 2>&1 &
+      ;;
+    plain)
+      # shellcheck disable=SC2086
+      java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" \
+        -Dusers="$USERS" -Dramp=$RAMP -Dturns=$TURNS -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX \
+        io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/console.log" 2>&1 &
+      ;;
+    artillery)
+      (cd "$ROOT/bench/artillery" && exec env NODE_PATH="$ART_DIR/node_modules" ARTILLERY_DISABLE_TELEMETRY=true DO_NOT_TRACK=1 \
+        BENCH_TARGET="http://127.0.0.1:$PORT" BENCH_USERS="$USERS" BENCH_RAMP=$RAMP BENCH_TURNS=$TURNS \
+        BENCH_THINK_MIN=$THINK_MIN BENCH_THINK_MAX=$THINK_MAX \
+        node "$ART_DIR/node_modules/artillery/bin/run" run --output "$dir/artillery-report.json" chat.yml > "$dir/console.log" 2>&1) &
+      ;;
+    *) echo "unknown injector: $name" >&2; exit 2 ;;
+  esac
+  INJECTOR_PID=$!
+}
+
+# figures <name> <results dir>: p50/p99 error per event and KO from the injector's own results, as JSON
+figures() {
+  local name="$1" dir="$2" folder
+  if [ "$name" = artillery ]; then
+    python3 - "$dir/artillery-report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["aggregate"]
+c, s = r.get("counters", {}), r.get("summaries", {})
+mine = {k[3:] for k in c if k.startswith("ko.")}
+ko = sum(v for k, v in c.items() if k.startswith("ko."))
+ko += sum(v for k, v in c.items() if k.startswith("http.codes.") and k != "http.codes.200")
+ko += sum(v for k, v in c.items() if k.startswith("errors.") and k[7:] not in mine)
+events = {e: {"p50": s[e]["p50"], "p99": s[e]["p99"], "count": s[e]["count"]} for e in
+          ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"] if e in s}
+print(json.dumps({"ko": ko, "events": events, "saturated": None}))
+PY
+  else
+    folder=$(ls -td "$dir"/*/ 2> /dev/null | head -1)
+    folder="${folder%/}"
+    if [ ! -f "$folder/sla-summary.json" ]; then   # the plain simulation writes none: summarize its run
+      java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$(classpath)" -Drun="$folder" io.chatload.report.RunSummary > "$dir/summary.log" 2>&1 \
+        || { echo "summary of $folder failed: $dir/summary.log" >&2; tail -5 "$dir/summary.log" >&2; }
+    fi
+    python3 - "$folder/sla-summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+req = {r["name"]: r for r in s["requests"]}
+ko = sum(r["ko"] for r in s["requests"])
+events = {e: {"p50": req[e]["p50"], "p99": req[e]["p99"], "count": req[e]["count"]} for e in
+          ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"] if e in req}
+inj = s.get("injector")
+print(json.dumps({"ko": ko, "events": events, "saturated": None if inj is None else inj["saturated"]}))
+PY
+  fi
+}
+
+install_artillery_if_needed() { case " $INJECTORS " in *" artillery "*) install_artillery ;; esac; }
+install_artillery_if_needed
+classpath > /dev/null
+start_target -Dreference.latency=fixed:100,300,500,900,1300
+
+TSV="$OUT/peer-comparison.tsv"
+printf "users\tround\tinjector\tload1\tcpu_ms\tevents\tcpu_ms_per_1000\tevents_per_s\trss_kb_per_user\theap_kb_per_user\tko\tp50_err_min\tp50_err_max\tp99_err_min\tp99_err_max\tsaturated\n" > "$TSV"
+for round in $(seq 1 "$ROUNDS"); do
+  for inj in $INJECTORS; do
+    dir="$OUT/peer-$inj-$USERS-$round$(echo "${BENCH_JAVA_OPTS:-}" | tr -c 'A-Za-z0-9' '_' | sed 's/^_*/-/; s/_*$//; s/^-$//')"
+    rm -rf "$dir"; mkdir -p "$dir"
+    logins0=$(counter logins)
+    start_injector "$inj" "$dir"
+    # the run starts when its first login reaches the target (JVM and Node start-up excluded)
+    for _ in $(seq 1 600); do
+      [ "$(counter logins)" -gt "$logins0" ] && break
+      kill -0 "$INJECTOR_PID" 2> /dev/null || { echo "$inj exited before its first login: $dir/console.log" >&2; tail -20 "$dir/console.log" >&2; exit 1; }
+      sleep 0.1
+    done
+    t0=$(date +%s.%N)
+    sleep_until() { local s; s=$(python3 -c "import time; print(max(0, $t0 + $1 - time.time()))"); sleep "$s"; }
+    sleep_until $FROM
+    cpu0=$(tree_cpu_ms "$INJECTOR_PID"); ev0=$(counter eventsSent); l0=$(load1)
+    sleep_until $TO
+    cpu1=$(tree_cpu_ms "$INJECTOR_PID"); ev1=$(counter eventsSent); rss=$(tree_rss_kb "$INJECTOR_PID"); l1=$(load1)
+    heap_kb=""
+    # heap after a full GC is a stop-the-world pause of up to ~0.5 s while users are still active: it
+    # would inflate the JVM injectors' tails (the injector watch reports it as a GC pause), so only on request
+    if [ "$inj" != artillery ] && [ "${BENCH_HEAP:-0}" = 1 ]; then heap_kb=$(python3 -c "print(round($(heap_mb "$INJECTOR_PID") * 1024))"); fi
+    # bounded: the injectors stop by themselves when every user has done its turns
+    for _ in $(seq 1 1200); do kill -0 "$INJECTOR_PID" 2> /dev/null || break; sleep 0.25; done
+    if kill -0 "$INJECTOR_PID" 2> /dev/null; then echo "$inj still running after 5 min past the window: killed" >&2; cleanup; fi
+    wait "$INJECTOR_PID" 2> /dev/null || true
+    INJECTOR_PID=""
+    fig=$(figures "$inj" "$dir") || { echo "no figures for $inj: $dir" >&2; continue; }
+    python3 - "$USERS" "$round" "$inj" "$l0" "$l1" "$cpu0" "$cpu1" "$ev0" "$ev1" "$rss" "${heap_kb:-}" "$fig" $((TO - FROM)) <<'PY' | tee -a "$TSV"
+import json, sys
+users, rnd, inj, l0, l1, cpu0, cpu1, ev0, ev1, rss, heap, fig, secs = sys.argv[1:]
+f = json.loads(fig)
+truth = {"agent_started": 100, "agent_thinking": 300, "tool_executing": 500, "tool_completed": 900, "agent_completed": 1300}
+cpu = int(cpu1) - int(cpu0); ev = int(ev1) - int(ev0); u = int(users)
+p50 = [f["events"][e]["p50"] - t for e, t in truth.items() if e in f["events"]]
+p99 = [f["events"][e]["p99"] - t for e, t in truth.items() if e in f["events"]]
+rng = lambda v, g: round(g(v)) if v else ""
+sat = "" if f["saturated"] is None else ("yes" if f["saturated"] else "no")
+print("\t".join(str(x) for x in [users, rnd, inj, f"{float(l0):.1f}-{float(l1):.1f}", cpu, ev, round(cpu * 1000 / max(1, ev)), round(ev / int(secs)),
+      round(int(rss) / u, 1), round(int(heap) / u, 1) if heap else "", f["ko"], rng(p50, min), rng(p50, max), rng(p99, min), rng(p99, max), sat]))
+PY
+    # let the target close the last sockets before the next injector
+    for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
+  done
+done
+
+python3 - "$TSV" "$OUT/peer-comparison.md" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+med = lambda xs: statistics.median(xs) if xs else None
+out = ["| injector | users | rounds | CPU ms / 1,000 events | events/s | p50 − true (ms) | p99 − true (ms) | KO | RSS KB / user | heap KB / user | load (1 min) | self-verdict |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+for inj in dict.fromkeys(r["injector"] for r in rows):
+    rs = [r for r in rows if r["injector"] == inj]
+    num = lambda k: [float(r[k]) for r in rs if r[k] != ""]
+    cpu = num("cpu_ms_per_1000")
+    def span(lo, hi):
+        a, b = med(num(lo)), med(num(hi))
+        return "" if a is None else f"{a:+.0f} to {b:+.0f}"
+    per_round = " / ".join(r["cpu_ms_per_1000"] for r in rs)
+    heap = med(num("heap_kb_per_user"))
+    sat = ", ".join(sorted({r["saturated"] for r in rs if r["saturated"]})) or "n/a"
+    out.append(f"| {inj} | {rs[0]['users']} | {len(rs)} | **{med(cpu):.0f}** ({per_round}) | {med(num('events_per_s')):.0f} | {span('p50_err_min', 'p50_err_max')} | "
+               f"{span('p99_err_min', 'p99_err_max')} | {' / '.join(r['ko'] for r in rs)} | {med(num('rss_kb_per_user')):.0f} | "
+               f"{'' if heap is None else f'{heap:.0f}'} | {', '.join(r['load1'] for r in rs)} | saturated: {sat} |")
+text = "\n".join(out)
+open(sys.argv[2], "w").write(text + "\n")
+print()
+print(text)
+PY

@@ -1,0 +1,39 @@
+package io.chatload.config;
+
+import java.util.Locale;
+
+/**
+ * How the injector watches itself (io.chatload.simulations.InjectorWatch) and when it calls itself
+ * saturated: its process CPU at or above {@code cpuPct} % of all cores for {@code cpuSeconds}
+ * seconds in a row, or the p99 of how late a 100 ms timer fired at or above {@code timerLagP99Ms},
+ * or one GC pause at or above {@code gcPauseMs}. {@code strict}: a saturated injector fails the run
+ * (exit code 6) so that a nightly job never blames the platform for the injector's overload.
+ *
+ * @param burnThreads test hook ({@code -Dinjector.watch.burnThreads}): threads that spin for the
+ *     whole run, to saturate the injector on purpose; 0 in every real run
+ */
+public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, long timerLagP99Ms, long gcPauseMs, int burnThreads) {
+  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 0);
+
+  /** The thresholds in words, for the summary. */
+  public String describe() {
+    return String.format(Locale.ROOT, "saturated when CPU ≥ %.0f %% of all cores for ≥ %d s in a row, timer lag p99 ≥ %d ms, or a GC pause ≥ %d ms",
+        cpuPct, cpuSeconds, timerLagP99Ms, gcPauseMs);
+  }
+
+  static InjectorSettings read(Settings s) {
+    String strict = s.string("injector.strict").orElse("false");
+    if (!strict.equals("true") && !strict.equals("false")) {
+      throw new ConfigurationException("injector.strict=" + strict + " is not allowed; accepted values: true, false");
+    }
+    double cpuPct = s.nonNegativeDouble("injector.cpuPct", DEFAULT.cpuPct());
+    if (cpuPct == 0 || cpuPct > 100) {
+      throw new ConfigurationException("injector.cpuPct=" + cpuPct + " is not allowed: a share of all cores in percent, > 0 and ≤ 100");
+    }
+    int cpuSeconds = s.positiveInt("injector.cpuSeconds", DEFAULT.cpuSeconds());
+    long lag = s.positiveInt("injector.timerLagP99Ms", (int) DEFAULT.timerLagP99Ms());
+    long gc = s.positiveInt("injector.gcPauseMs", (int) DEFAULT.gcPauseMs());
+    int burn = (int) s.nonNegativeDouble("injector.watch.burnThreads", 0);
+    return new InjectorSettings(Boolean.parseBoolean(strict), cpuPct, cpuSeconds, lag, gc, burn);
+  }
+}

@@ -1,5 +1,6 @@
 package io.chatload.simulations;
 
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every run's summary carries the injector's own figures; a saturated injector says so, and fails a strict run. */
+// one test saturates the machine on purpose: nothing else may run beside it
+@Isolated
 class InjectorWatchTest {
 
   @Test

@@ -1,6 +1,7 @@
 package io.chatload.simulations;
 
-import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each of the seeds' other journeys, in a short configuration against the embedded target: a clean
  * target passes, and the fault the simulation exists to catch fails it with a named symptom.
  */
-@Isolated
+@Execution(ExecutionMode.CONCURRENT)
 class JourneySimulationsTest {
 
   @ParameterizedTest(name = "{0} passes on a clean target")

@@ -24,12 +24,7 @@ class CapacityTargetTest {
       Ws b = open(target, "loadtest-2");
       Ws c = open(target, "loadtest-3");
       long sent = System.nanoTime();
-      a.send(TestClient.userMessage("first", "thread-a"));
-      Thread.sleep(20);
-      b.send(TestClient.userMessage("second", "thread-b"));
-      Thread.sleep(20);
-      c.send(TestClient.userMessage("third", "thread-c"));
-      JsonNode rejected = c.next();
+      JsonNode rejected = oneRunsOneWaitsOneIsRejected(a, b, c);
       assertEquals("agent_error", rejected.path("type").asText(), rejected.toString());
       assertTrue(rejected.path("data").path("error").asText().startsWith("overloaded"), rejected.toString());
       assertEquals("thread-c", rejected.path("data").path("thread_id").asText());
@@ -89,16 +84,21 @@ class CapacityTargetTest {
       for (Ws ws : List.of(a, b, c)) {
         assertEquals("connection_established", ws.next().path("type").asText()); // the bridge dialect's welcome
       }
-      a.send(TestClient.userMessage("first", "thread-a"));
-      Thread.sleep(20);
-      b.send(TestClient.userMessage("second", "thread-b"));
-      Thread.sleep(20);
-      c.send(TestClient.userMessage("third", "thread-c"));
-      JsonNode rejected = c.next();
+      JsonNode rejected = oneRunsOneWaitsOneIsRejected(a, b, c);
       assertEquals("agent_error", rejected.path("type").asText(), rejected.toString());
       assertTrue(rejected.has("run_id") && !rejected.has("thread_id") && !rejected.path("data").has("thread_id"), rejected.toString());
       assertTrue(rejected.path("data").path("error_message").asText().startsWith("overloaded"), rejected.toString());
     }
+  }
+
+  /** With one worker and a queue of one: a's run takes the slot, b's waits, c's is refused; returns c's answer. */
+  private static JsonNode oneRunsOneWaitsOneIsRejected(Ws a, Ws b, Ws c) throws Exception {
+    a.send(TestClient.userMessage("first", "thread-a"));
+    Thread.sleep(20);
+    b.send(TestClient.userMessage("second", "thread-b"));
+    Thread.sleep(20);
+    c.send(TestClient.userMessage("third", "thread-c"));
+    return c.next();
   }
 
   private static Ws open(ReferenceTarget target, String user) throws Exception {

@@ -295,9 +295,11 @@ public final class Conversation {
       return Breach.of(type + " with a detail object that is not an object", f.snippet());
     }
     Dialect dialect = f.dialect();
+    String uid = f.text("user_id");
+    String tid = f.text("thread_id");
     String rid = f.text("run_id");
-    CheckCoverage.saw(dialect, f.text("user_id") != null, f.text("thread_id") != null);
-    Breach foreign = foreignOwner(f, type);
+    CheckCoverage.saw(dialect, uid != null, tid != null);
+    Breach foreign = foreignOwner(type, uid, tid, rid);
     if (foreign != null) {
       return foreign;
     }
@@ -311,7 +313,7 @@ public final class Conversation {
       if (runId == null) {
         runId = rid;
         if (threadId == null) {
-          threadId = f.text("thread_id"); // start_agent: the server assigned the thread
+          threadId = tid; // start_agent: the server assigned the thread
         }
       } else if (!rid.equals(runId)) {
         return Breach.of("a second agent_started in one turn", "run " + rid + " after run " + runId + " on thread " + threadId);
@@ -345,10 +347,7 @@ public final class Conversation {
    * Null when the frame may be this user's current turn; SKIP for a stale frame of an earlier turn;
    * else the cross-user leak, judged on whichever of user_id, thread_id and run_id the frame carries.
    */
-  private Breach foreignOwner(Frame f, String type) {
-    String uid = f.text("user_id");
-    String tid = f.text("thread_id");
-    String rid = f.text("run_id");
+  private Breach foreignOwner(String type, String uid, String tid, String rid) {
     if (uid != null && !uid.equals(userId)) {
       return leak(type + " of another user", ids(uid, tid, rid));
     }
@@ -466,7 +465,7 @@ public final class Conversation {
       return Breach.of(f.type + " with a detail object that is not an object", f.snippet());
     }
     // this user's own late frames (the rest of a turn that already failed) are not news
-    return foreignOwner(f, f.type);
+    return foreignOwner(f.type, f.text("user_id"), f.text("thread_id"), f.text("run_id"));
   }
 
   // ---- kinds of breach shared by the welcome, the turn and the review ----

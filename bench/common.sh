@@ -63,3 +63,35 @@ heap_mb() {
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.heap_info | awk '/used/ && /total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v / 1024; exit } }'
 }
+
+# thread_cpu <pid>: one line per thread of a process and its children: "<name>\t<user+system CPU ms so far>"
+thread_cpu() {
+  local hz; hz=$(getconf CLK_TCK)
+  for p in $(tree_pids "$1"); do
+    for t in /proc/"$p"/task/*; do
+      local name; name=$(cat "$t/comm" 2> /dev/null) || continue
+      sed 's/^.*) //' "$t/stat" 2> /dev/null | awk -v n="$name" -v hz="$hz" '{ printf "%s\t%d\n", n, ($12 + $13) * 1000 / hz }'
+    done
+  done
+}
+tree_pids() { echo "$1"; for c in $(pgrep -P "$1" 2> /dev/null); do tree_pids "$c"; done; }
+
+# thread_cpu_diff <before> <after>: CPU ms per kind of thread between two thread_cpu snapshots,
+# threads grouped by name with their numbers dropped (gatling-1-3 → gatling-1-#), largest first
+thread_cpu_diff() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys, collections
+def read(p):
+    d = collections.Counter()
+    for line in open(p):
+        name, ms = line.rstrip("\n").rsplit("\t", 1)
+        d[re.sub(r"\d+", "#", name)] += int(ms)
+    return d
+a, b = read(sys.argv[1]), read(sys.argv[2])
+diff = {k: b[k] - a.get(k, 0) for k in b}
+total = sum(v for v in diff.values() if v > 0) or 1
+for k, v in sorted(diff.items(), key=lambda kv: -kv[1]):
+    if v > 0:
+        print(f"{v:8d} ms {100 * v / total:5.1f} %  {k}")
+PY
+}

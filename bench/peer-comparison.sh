@@ -16,6 +16,7 @@
 #   BENCH_ROUNDS=3                                    rounds per injector
 #   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
+#   BENCH_WARMUP_USERS=N                              users of the discarded warm-up run of the target (default: users; 0 = none)
 #   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
 # Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
 # bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
@@ -57,7 +58,6 @@ install_artillery() {
 
 counter() { curl -sf "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])"; }
 
-tree_pids() { echo "$1"; for c in $(pgrep -P "$1" 2> /dev/null); do tree_pids "$c"; done; }
 # tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included)
 tree_cpu_ms() {
   local hz; hz=$(getconf CLK_TCK)
@@ -138,10 +138,33 @@ install_artillery_if_needed
 classpath > /dev/null
 start_target -Dreference.latency=fixed:100,300,500,900,1300
 
+# A cold target answers its first thousands of logins and handshakes slowly (its JIT has not compiled
+# them yet): whichever injector ran first paid for it (login p50 0.6-1.4 s instead of 4 ms, and
+# delivery KOs). Warm it with a short discarded plain-Gatling run, and rotate the injectors' order
+# from round to round so none is always first.
+warm_target() {
+  local dir="$OUT/peer-warmup"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "warming the target: $WARMUP_USERS users, 3 turns (discarded)" >&2
+  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 \
+    -Dusers="$WARMUP_USERS" -Dramp=$RAMP -Dturns=3 -DthinkMin=1 -DthinkMax=2 \
+    io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/console.log" 2>&1 \
+    || { echo "warm-up run failed: $dir/console.log" >&2; tail -20 "$dir/console.log" >&2; exit 1; }
+  for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
+}
+WARMUP_USERS="${BENCH_WARMUP_USERS:-$USERS}"
+[ "$WARMUP_USERS" -gt 0 ] && warm_target
+# round r runs the injectors starting from the r-th: enterprise plain artillery, plain artillery enterprise, ...
+rotated() {
+  local -a list; read -r -a list <<< "$INJECTORS"
+  local n=${#list[@]} i
+  for ((i = 0; i < n; i++)); do printf '%s ' "${list[$(( (i + $1 - 1) % n ))]}"; done
+}
+
 TSV="$OUT/peer-comparison.tsv"
 printf "users\tround\tinjector\tload1\tcpu_ms\tevents\tcpu_ms_per_1000\tevents_per_s\trss_kb_per_user\theap_kb_per_user\tko\tp50_err_min\tp50_err_max\tp99_err_min\tp99_err_max\tsaturated\n" > "$TSV"
 for round in $(seq 1 "$ROUNDS"); do
-  for inj in $INJECTORS; do
+  for inj in $(rotated "$round"); do
     dir="$OUT/peer-$inj-$USERS-$round$(echo "${BENCH_JAVA_OPTS:-}" | tr -c 'A-Za-z0-9' '_' | sed 's/^_*/-/; s/_*$//; s/^-$//')"
     rm -rf "$dir"; mkdir -p "$dir"
     logins0=$(counter logins)
@@ -155,9 +178,12 @@ for round in $(seq 1 "$ROUNDS"); do
     t0=$(date +%s.%N)
     sleep_until() { local s; s=$(python3 -c "import time; print(max(0, $t0 + $1 - time.time()))"); sleep "$s"; }
     sleep_until $FROM
-    cpu0=$(tree_cpu_ms "$INJECTOR_PID"); ev0=$(counter eventsSent); l0=$(load1)
+    cpu0=$(tree_cpu_ms "$INJECTOR_PID"); ev0=$(counter eventsSent); l0=$(load1); thread_cpu "$INJECTOR_PID" > "$dir/threads-0.tsv"
     sleep_until $TO
     cpu1=$(tree_cpu_ms "$INJECTOR_PID"); ev1=$(counter eventsSent); rss=$(tree_rss_kb "$INJECTOR_PID"); l1=$(load1)
+    thread_cpu "$INJECTOR_PID" > "$dir/threads-1.tsv"
+    # where the window's CPU went, by kind of thread (event loops, GC, JIT, ...)
+    thread_cpu_diff "$dir/threads-0.tsv" "$dir/threads-1.tsv" > "$dir/thread-cpu.txt"
     heap_kb=""
     # heap after a full GC is a stop-the-world pause of up to ~0.5 s while users are still active: it
     # would inflate the JVM injectors' tails (the injector watch reports it as a GC pause), so only on request

@@ -1,10 +1,9 @@
 package io.chatload.journey;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
-import io.chatload.contract.Json;
 import io.chatload.contract.MessageTypes;
 import io.chatload.sla.SlaSpec;
 import java.util.ArrayDeque;
@@ -13,7 +12,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -119,36 +118,58 @@ public final class Conversation {
     if (threadId != null) {
       remember(earlierThreads, threadId);
     }
-    threadId = "thread_" + UUID.randomUUID().toString().replace("-", "");
-    ObjectNode msg = Json.MAPPER.createObjectNode();
-    msg.put("type", MessageTypes.USER_MESSAGE);
-    ObjectNode payload = msg.putObject("payload");
-    payload.put("content", content);
-    payload.put("thread_id", threadId);
-    msg.put("timestamp", sentAt / 1000.0);
-    msg.put("message_id", "msg_" + UUID.randomUUID().toString().replace("-", ""));
-    msg.put("thread_id", threadId);
+    threadId = "thread_" + randomId();
+    // written by hand, not through a Jackson tree: one message per turn, and the tree's toString
+    // (a fresh generator each time) cost more than judging the turn's five frames
+    StringBuilder msg = new StringBuilder(160 + content.length());
+    msg.append("{\"type\":\"").append(MessageTypes.USER_MESSAGE).append("\",\"payload\":{\"content\":");
+    quoted(msg, content).append(",\"thread_id\":\"").append(threadId).append("\"},\"timestamp\":");
+    msg.append(sentAt / 1000).append('.');
+    long millis = sentAt % 1000;
+    msg.append(millis < 10 ? "00" : millis < 100 ? "0" : "").append(millis);
+    msg.append(",\"message_id\":\"msg_").append(randomId()).append("\",\"thread_id\":\"").append(threadId).append("\"}");
     return msg.toString();
   }
 
   /** start_agent until the server has assigned a thread, then user_message on it (useMessageSending.ts). */
   private String frontEndMessage(String content) {
-    ObjectNode msg = Json.MAPPER.createObjectNode();
+    StringBuilder msg = new StringBuilder(160 + content.length());
     if (threadId == null) {
-      msg.put("type", MessageTypes.START_AGENT);
-      ObjectNode payload = msg.putObject("payload");
-      payload.put("user_request", content);
-      payload.putNull("thread_id");
-      payload.putObject("context").put("source", "message_input");
-      payload.putObject("settings");
+      msg.append("{\"type\":\"").append(MessageTypes.START_AGENT).append("\",\"payload\":{\"user_request\":");
+      quoted(msg, content).append(",\"thread_id\":null,\"context\":{\"source\":\"message_input\"},\"settings\":{}}}");
     } else {
-      msg.put("type", MessageTypes.USER_MESSAGE);
-      ObjectNode payload = msg.putObject("payload");
-      payload.put("content", content);
-      payload.putArray("references");
-      payload.put("thread_id", threadId);
+      msg.append("{\"type\":\"").append(MessageTypes.USER_MESSAGE).append("\",\"payload\":{\"content\":");
+      quoted(msg, content).append(",\"references\":[],\"thread_id\":");
+      quoted(msg, threadId).append("}}");
     }
     return msg.toString();
+  }
+
+  /** {@code text} as a JSON string literal, escaped as Jackson escapes it. */
+  private static StringBuilder quoted(StringBuilder out, String text) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(text, out);
+    return out.append('"');
+  }
+
+  /**
+   * 32 random hex digits, as unique as a UUID's 122 random bits need not be here: ids only tell this
+   * client's threads and messages apart, and SecureRandom per turn was a measurable share of the injector.
+   */
+  static String randomId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    StringBuilder id = new StringBuilder(32);
+    hex(id, r.nextLong());
+    hex(id, r.nextLong());
+    return id.toString();
+  }
+
+  private static void hex(StringBuilder out, long v) {
+    String h = Long.toHexString(v);
+    for (int i = h.length(); i < 16; i++) {
+      out.append('0');
+    }
+    out.append(h);
   }
 
   private static void remember(Deque<String> ids, String id) {

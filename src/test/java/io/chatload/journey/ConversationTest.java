@@ -3,6 +3,7 @@ package io.chatload.journey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -242,5 +243,20 @@ class ConversationTest {
     assertEquals("say \"hi\"", msg.at("/payload/content").asText());
     assertEquals(conversation.threadId(), msg.at("/payload/thread_id").asText());
     assertTrue(msg.get("timestamp").isNumber());
+  }
+
+  @Test
+  void theUserMessageIsValidJsonWhateverThePromptHoldsAndCarriesTheSendTime() throws Exception {
+    clock.set(1_764_089_123_045L);
+    String prompt = "line one\nline \"two\"\t\\ back\u0001slash — café 🚀 </script>";
+    var msg = Json.MAPPER.readTree(conversation.beginTurn(prompt));
+    assertEquals(prompt, msg.at("/payload/content").asText());
+    assertEquals(1_764_089_123.045, msg.get("timestamp").asDouble(), 1e-9);
+    String thread = msg.get("thread_id").asText();
+    assertTrue(thread.matches("thread_[0-9a-f]{32}"), thread);
+    assertTrue(msg.get("message_id").asText().matches("msg_[0-9a-f]{32}"), msg.get("message_id").asText());
+    var next = Json.MAPPER.readTree(conversation.beginTurn(prompt));
+    assertNotEquals(thread, next.get("thread_id").asText(), "every turn on a fresh thread");
+    assertNotEquals(msg.get("message_id").asText(), next.get("message_id").asText());
   }
 }

@@ -2,7 +2,6 @@ package io.chatload.journey;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
-import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -18,6 +17,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.config.AuthMode;
+import io.chatload.config.ConfigurationException;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TargetSettings;
 import io.chatload.config.WsAuth;
@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,7 @@ public final class ChatJourney {
   public static final String ISOLATION = "isolation";
 
   static final String USERS_FEEDER = "feeders/users.csv";
+  static final String PROMPTS_FEEDER = "feeders/prompts.csv";
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
   static final String REFRESH_TOKEN = "refreshToken";
@@ -76,10 +78,12 @@ public final class ChatJourney {
   private final StatsRecorder recorder = new StatsRecorder();
   private final OutcomeWindow outcomes = new OutcomeWindow();
   private final FailureBackoff backoff;
+  private final String[] prompts;
 
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
+    this.prompts = readPrompts(PROMPTS_FEEDER);
     this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
   }
 
@@ -218,10 +222,9 @@ public final class ChatJourney {
           .check(contractCheck(event.wireName())));
     }
     return exec(reviewBetweenTurns())
-        .feed(csv("feeders/prompts.csv").random())
         .exec(session -> session.set(STEP_START, System.currentTimeMillis()))
         .exec(ws(Watched.TURN).wsName(SOCKET)
-            .sendText(session -> conversation(session).beginTurn(session.getString("prompt")))
+            .sendText(session -> conversation(session).beginTurn(randomPrompt()))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
             .on(checks.toArray(WsFrameCheck[]::new)))
         .exec(session -> recordOutcome(session, Watched.TURN));
@@ -399,6 +402,34 @@ public final class ChatJourney {
   }
 
   // ---- helpers ----
+
+  /**
+   * The prompts of {@code user-files/feeders/prompts.csv} (column {@code prompt}), read once. Each
+   * turn picks one at random in place: a {@code feed} per turn hands every turn to Gatling's feeder
+   * actor on another thread and back, which cost the injector as much CPU as writing the run's results.
+   */
+  static String[] readPrompts(String resource) {
+    CsvFile file = CsvFile.read(resource)
+        .orElseThrow(() -> new ConfigurationException("user-files/" + resource + " is missing: the prompts each chat turn sends"));
+    int column = file.header.indexOf("prompt");
+    if (column < 0) {
+      throw new ConfigurationException("user-files/" + resource + " needs a column named 'prompt'; its header is " + file.header);
+    }
+    List<String> prompts = new ArrayList<>();
+    for (CsvFile.Row row : file.rows) {
+      if (column < row.cells().size() && !row.cells().get(column).isBlank()) {
+        prompts.add(row.cells().get(column));
+      }
+    }
+    if (prompts.isEmpty()) {
+      throw new ConfigurationException("user-files/" + resource + " has no prompt: add at least one line under the header 'prompt'");
+    }
+    return prompts.toArray(String[]::new);
+  }
+
+  private String randomPrompt() {
+    return prompts[ThreadLocalRandom.current().nextInt(prompts.length)];
+  }
 
   /** Puts the step that just ended (started at STEP_START) into the auto-stop's window. */
   private Session recordOutcome(Session session, String name) {

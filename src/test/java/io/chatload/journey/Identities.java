@@ -1,11 +1,5 @@
 package io.chatload.journey;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -48,31 +42,13 @@ public final class Identities implements Iterator<Map<String, Object>> {
 
   private static List<String[]> readRows(String resource) {
     List<String[]> rows = new ArrayList<>();
-    InputStream in = Identities.class.getClassLoader().getResourceAsStream(resource);
-    if (in == null) {
-      return rows;
-    }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String header = r.readLine();
-      if (header == null) {
-        return rows;
+    for (CsvFile.Row row : CsvFile.read(resource).map(f -> f.rows).orElse(List.of())) {
+      List<String> cells = row.cells();
+      if (cells.size() < 2 || cells.get(0).isBlank() || cells.get(1).isEmpty()) {
+        throw new io.chatload.config.ConfigurationException(
+            "user-files/" + resource + " line " + row.line() + ": expected 'email,password'");
       }
-      String line;
-      int lineNo = 1;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (cells.length < 2 || cells[0].isBlank() || cells[1].isEmpty()) {
-          throw new io.chatload.config.ConfigurationException(
-              "user-files/" + resource + " line " + lineNo + ": expected 'email,password'");
-        }
-        rows.add(new String[] {cells[0].trim(), cells[1]});
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      rows.add(new String[] {cells.get(0).trim(), cells.get(1)});
     }
     return rows;
   }

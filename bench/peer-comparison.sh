@@ -16,7 +16,7 @@
 #   BENCH_ROUNDS=3                                    rounds per injector
 #   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
-#   BENCH_WARMUP_USERS=N                              users of the discarded warm-up run of the target (default: users; 0 = none)
+#   BENCH_WARMUP_USERS=N  BENCH_WARMUP_TURNS=8        the discarded warm-up run of the target (users default: users; 0 = none)
 #   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
 # Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
 # bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
@@ -145,14 +145,18 @@ start_target -Dreference.latency=fixed:100,300,500,900,1300
 warm_target() {
   local dir="$OUT/peer-warmup"
   rm -rf "$dir"; mkdir -p "$dir"
-  echo "warming the target: $WARMUP_USERS users, 3 turns (discarded)" >&2
+  echo "warming the target: $WARMUP_USERS users, $WARMUP_TURNS turns (discarded)" >&2
   java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 \
-    -Dusers="$WARMUP_USERS" -Dramp=$RAMP -Dturns=3 -DthinkMin=1 -DthinkMax=2 \
+    -Dusers="$WARMUP_USERS" -Dramp=$RAMP -Dturns=$WARMUP_TURNS -DthinkMin=1 -DthinkMax=2 \
     io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/console.log" 2>&1 \
     || { echo "warm-up run failed: $dir/console.log" >&2; tail -20 "$dir/console.log" >&2; exit 1; }
   for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
+  sleep 5 # the target's JIT finishes what the warm-up queued
 }
 WARMUP_USERS="${BENCH_WARMUP_USERS:-$USERS}"
+# long enough for the target's one C2 compiler thread to catch up: with 3 turns it was still
+# compiling through the next injector's arrival burst, taking half the CPU the target had
+WARMUP_TURNS="${BENCH_WARMUP_TURNS:-8}"
 [ "$WARMUP_USERS" -gt 0 ] && warm_target
 # round r runs the injectors starting from the r-th: enterprise plain artillery, plain artillery enterprise, ...
 rotated() {

@@ -48,6 +48,8 @@ public class PlainGatlingChat extends Simulation {
 
   private static final AtomicLong NEXT_USER = new AtomicLong(Long.getLong("bench.firstUser", 1_000_000));
   private static final AtomicLong NEXT_ID = new AtomicLong();
+  /** Thread ids must differ from every earlier run's against the same target: it refuses another user's thread. */
+  private static final String RUN = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
   private final Iterator<Map<String, Object>> identities = Stream.generate(() -> {
     long n = NEXT_USER.getAndIncrement();
@@ -60,9 +62,9 @@ public class PlainGatlingChat extends Simulation {
 
   private static String userMessage(Session s) {
     long id = NEXT_ID.incrementAndGet();
-    String thread = "thread_plain_" + id;
+    String thread = "thread_plain_" + RUN + "_" + id;
     return "{\"type\":\"user_message\",\"payload\":{\"content\":\"What is the weather like in Paris today?\",\"thread_id\":\"" + thread
-        + "\"},\"timestamp\":" + System.currentTimeMillis() / 1000.0 + ",\"message_id\":\"msg_plain_" + id + "\",\"thread_id\":\"" + thread + "\"}";
+        + "\"},\"timestamp\":" + System.currentTimeMillis() / 1000.0 + ",\"message_id\":\"msg_plain_" + RUN + "_" + id + "\",\"thread_id\":\"" + thread + "\"}";
   }
 
   private static WsFrameCheck typeIs(String type) {

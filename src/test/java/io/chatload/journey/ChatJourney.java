@@ -58,6 +58,8 @@ public final class ChatJourney {
   static final String CONVERSATION = "conversation";
   static final String TOKEN = "accessToken";
   static final String REFRESH_TOKEN = "refreshToken";
+  /** The access token's subject: the user id the platform's frames name. */
+  static final String TOKEN_SUBJECT = "accessTokenSubject";
   /** Epoch ms after which the access token is renewed before the next turn or reconnect. */
   static final String TOKEN_RENEW_AT = "accessTokenRenewAt";
   /** The request that renews an access token nearing its expiry. */
@@ -131,7 +133,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(subjectOf(session.getString(TOKEN)), run.sla(), target.message()))));
+            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message()))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */
@@ -178,12 +180,16 @@ public final class ChatJourney {
             : doIfOrElse(session -> session.contains(REFRESH_TOKEN)).then(refresh).orElse(obtainToken(REFRESH)));
   }
 
-  /** Renew a third of the token's life before it ends, at most a minute before. */
+  /**
+   * Renew a third of the token's life before it ends, at most a minute before; keeps the token's
+   * subject, the user the platform knows, from the same decoding.
+   */
   private static Session scheduleRenewal(Session session) {
     if (session.isFailed() || !session.contains(TOKEN)) {
       return session;
     }
     var jwt = JWT.decode(session.getString(TOKEN));
+    session = jwt.getSubject() == null ? session.remove(TOKEN_SUBJECT) : session.set(TOKEN_SUBJECT, jwt.getSubject());
     if (jwt.getExpiresAt() == null) {
       return session.remove(TOKEN_RENEW_AT);
     }
@@ -486,10 +492,6 @@ public final class ChatJourney {
     var perms = body.putArray("permissions");
     JwtTokens.DEFAULT_PERMISSIONS.forEach(perms::add);
     return body.toString();
-  }
-
-  static String subjectOf(String jwt) {
-    return JWT.decode(jwt).getSubject();
   }
 
   static String base64Url(String token) {

@@ -227,8 +227,7 @@ public final class ChatJourney {
           .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
           .check(contractCheck(event.wireName())));
     }
-    return exec(reviewBetweenTurns())
-        .exec(session -> session.set(STEP_START, System.currentTimeMillis()))
+    return exec(reviewBetweenTurns(session -> session.set(STEP_START, System.currentTimeMillis())))
         .exec(ws(Watched.TURN).wsName(SOCKET)
             .sendText(session -> conversation(session).beginTurn(randomPrompt()))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
@@ -243,6 +242,11 @@ public final class ChatJourney {
    * breach is recorded as a KO named "stray frame".
    */
   public ChainBuilder reviewBetweenTurns() {
+    return reviewBetweenTurns(session -> session);
+  }
+
+  /** As {@link #reviewBetweenTurns()}, then {@code andThen} on the session, in the same step. */
+  private ChainBuilder reviewBetweenTurns(Function<Session, Session> andThen) {
     return exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
       List<String> frames = new ArrayList<>(messages.size());
       for (WsInboundMessage m : messages) {
@@ -263,7 +267,7 @@ public final class ChatJourney {
       if (!leak) {
         recorder.ok(session, ISOLATION, now, now);
       }
-      return session;
+      return andThen.apply(session);
     }));
   }
 

@@ -6,19 +6,23 @@ import java.util.Locale;
  * How the injector watches itself (io.chatload.simulations.InjectorWatch) and when it calls itself
  * saturated: its process CPU at or above {@code cpuPct} % of all cores for {@code cpuSeconds}
  * seconds in a row, or the p99 of how late a 100 ms timer fired at or above {@code timerLagP99Ms},
- * or one GC pause at or above {@code gcPauseMs}. {@code strict}: a saturated injector fails the run
+ * or one GC pause at or above {@code gcPauseMs}, or the machine's CPU at or above {@code cpuPct} % for
+ * {@code contendedSeconds} in a row with this injector using at least half of it (a target on the
+ * same machine was starved of CPU by the injector). {@code strict}: a saturated injector fails the run
  * (exit code 6) so that a nightly job never blames the platform for the injector's overload.
  *
  * @param burnThreads test hook ({@code -Dinjector.watch.burnThreads}): threads that spin for the
  *     whole run, to saturate the injector on purpose; 0 in every real run
  */
-public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, long timerLagP99Ms, long gcPauseMs, int burnThreads) {
-  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 0);
+public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, long timerLagP99Ms, long gcPauseMs, int contendedSeconds,
+    int burnThreads) {
+  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 5, 0);
 
   /** The thresholds in words, for the summary. */
   public String describe() {
-    return String.format(Locale.ROOT, "saturated when CPU ≥ %.0f %% of all cores for ≥ %d s in a row, timer lag p99 ≥ %d ms, or a GC pause ≥ %d ms",
-        cpuPct, cpuSeconds, timerLagP99Ms, gcPauseMs);
+    return String.format(Locale.ROOT, "saturated when CPU ≥ %.0f %% of all cores for ≥ %d s in a row, timer lag p99 ≥ %d ms, a GC pause ≥ %d ms,"
+        + " or the machine's CPU ≥ %.0f %% for ≥ %d s in a row with this injector using half of it or more",
+        cpuPct, cpuSeconds, timerLagP99Ms, gcPauseMs, cpuPct, contendedSeconds);
   }
 
   static InjectorSettings read(Settings s) {
@@ -33,7 +37,8 @@ public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, lo
     int cpuSeconds = s.positiveInt("injector.cpuSeconds", DEFAULT.cpuSeconds());
     long lag = s.positiveInt("injector.timerLagP99Ms", (int) DEFAULT.timerLagP99Ms());
     long gc = s.positiveInt("injector.gcPauseMs", (int) DEFAULT.gcPauseMs());
+    int contended = s.positiveInt("injector.contendedSeconds", DEFAULT.contendedSeconds());
     int burn = (int) s.nonNegativeDouble("injector.watch.burnThreads", 0);
-    return new InjectorSettings(Boolean.parseBoolean(strict), cpuPct, cpuSeconds, lag, gc, burn);
+    return new InjectorSettings(Boolean.parseBoolean(strict), cpuPct, cpuSeconds, lag, gc, contended, burn);
   }
 }

@@ -37,12 +37,14 @@ public final class InjectorVerdict {
    * @param hotThreadPct per second, the CPU of the busiest thread as a share of one core (0–100): an
    *     event loop pegged at one core is saturated even when the process uses half of two cores
    * @param hotThread the name of the thread that was busiest most often, or null
+   * @param injectorCpuPct per second, the injector's own CPU as a share of all cores: the process's
+   *     without the threads of a reference target running in the same JVM
    */
   public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
-      double[] hotThreadPct, String hotThread) {
+      double[] hotThreadPct, String hotThread, double[] injectorCpuPct) {
     /** Samples without per-thread figures. */
     public Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs) {
-      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null);
+      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null, processCpuPct);
     }
   }
 
@@ -60,6 +62,7 @@ public final class InjectorVerdict {
       threadRun = c >= t.cpuPct() ? threadRun + 1 : 0;
       threadLongest = Math.max(threadLongest, threadRun);
     }
+    int[] contended = longestContention(s, t);
     long gcTotal = Arrays.stream(s.gcPausesMs()).sum();
     long gcMax = Arrays.stream(s.gcPausesMs()).max().orElse(0);
     long lagP99 = percentile(s.timerLagsMs(), 99);
@@ -82,11 +85,39 @@ public final class InjectorVerdict {
       reasons.add(String.format(Locale.ROOT, "a GC pause of %d ms (threshold %d ms; %d pauses, %d ms in all)",
           gcMax, t.gcPauseMs(), s.gcPausesMs().length, gcTotal));
     }
+    if (contended[1] >= t.contendedSeconds() && longest < t.cpuSeconds()) {
+      reasons.add(String.format(Locale.ROOT, "the machine's CPU was at or above %.0f %% for %d s in a row (seconds %d to %d of the run)"
+              + " with this injector using half of it or more (threshold %d s): a target on this machine was starved of CPU by the injector then",
+          t.cpuPct(), contended[1], contended[0], contended[0] + contended[1], t.contendedSeconds()));
+    }
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
         s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null,
         s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread());
     return i.withVerdict(headline(i));
+  }
+
+  /**
+   * The longest span of seconds in which the machine's CPU was at or above the threshold and this
+   * injector's own CPU was at least half of it: {first second, length}. On a machine it shares
+   * with the target (a laptop, a small CI runner, the peer comparison) such a span starves the
+   * target, whose frames then leave late: latency and delivery breaches the injector caused.
+   */
+  static int[] longestContention(Samples s, InjectorSettings t) {
+    double[] machine = s.machineCpuPct();
+    double[] own = s.injectorCpuPct();
+    int n = Math.min(machine.length, own.length);
+    int run = 0;
+    int best = 0;
+    int bestStart = 0;
+    for (int k = 0; k < n; k++) {
+      run = machine[k] >= t.cpuPct() && own[k] >= machine[k] / 2 ? run + 1 : 0;
+      if (run > best) {
+        best = run;
+        bestStart = k - run + 1;
+      }
+    }
+    return new int[] {bestStart, best};
   }
 
   /** The figures in one sentence, with "saturated: why" or "not saturated" first. */

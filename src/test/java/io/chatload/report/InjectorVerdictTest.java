@@ -53,6 +53,35 @@ class InjectorVerdictTest {
   }
 
   @Test
+  void aMachineSaturatedMostlyByTheInjectorForFiveSecondsIsSaturationEvenBelowItsOwnCpuThreshold() {
+    // the arrival burst of the peer comparison: machine at 100 %, the injector at 60-80 % of 2 cores, the rest the target's
+    double[] machine = cpu(60, 40);
+    double[] own = cpu(60, 15);
+    Arrays.fill(machine, 3, 8, 100);
+    Arrays.fill(own, 3, 8, 70);
+    var s = new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own);
+    SlaSummary.Injector i = InjectorVerdict.judge(s, T);
+    assertTrue(i.saturated(), i.verdict());
+    assertTrue(i.reasons().get(0).contains("for 5 s in a row (seconds 3 to 8 of the run)"), i.reasons().get(0));
+    assertTrue(i.reasons().get(0).contains("a target on this machine was starved of CPU by the injector"), i.reasons().get(0));
+
+    Arrays.fill(machine, 7, 8, 80); // four seconds only
+    assertFalse(InjectorVerdict.judge(new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own), T)
+        .saturated());
+  }
+
+  @Test
+  void aMachineSaturatedByOthersOrByAnEmbeddedTargetIsNotTheInjectorsOverload() {
+    double[] machine = cpu(60, 100);
+    double[] process = cpu(60, 70);
+    double[] own = cpu(60, 30); // the rest of the process's 70 % is the embedded reference target's threads
+    var embedded = new InjectorVerdict.Samples(2, process, machine, new long[0], lags(600, 2), new double[0], null, own);
+    SlaSummary.Injector i = InjectorVerdict.judge(embedded, T);
+    assertFalse(i.saturated(), i.verdict());
+    assertTrue(i.verdict().contains("But the machine was busy"), i.verdict());
+  }
+
+  @Test
   void cpuAtTheThresholdForTenSecondsInARowIsSaturationButNineAreNot() {
     double[] nine = cpu(60, 50);
     Arrays.fill(nine, 10, 19, 95);   // 9 s
@@ -90,14 +119,14 @@ class InjectorVerdictTest {
     double[] hot = cpu(60, 40);
     Arrays.fill(hot, 5, 20, 97);     // an event loop at one full core for 15 s, the process at 50 % of 2 cores
     SlaSummary.Injector i = InjectorVerdict.judge(
-        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N"), T);
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50)), T);
     assertTrue(i.saturated(), i.verdict());
     assertEquals(15, i.hotThreadSaturatedSeconds());
     assertEquals(97.0, i.hotThreadPctMax());
     assertTrue(i.reasons().get(0).contains("one thread (gatling-1-N) at or above 90 % of a core for 15 s"), i.reasons().toString());
     Arrays.fill(hot, 5, 20, 80);
     assertFalse(InjectorVerdict.judge(
-        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N"), T).saturated());
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50)), T).saturated());
   }
 
   @Test
@@ -120,7 +149,7 @@ class InjectorVerdictTest {
 
   @Test
   void thresholdsComeFromTheSettings() {
-    InjectorSettings lenient = new InjectorSettings(false, 99, 30, 1000, 5000, 0);
+    InjectorSettings lenient = new InjectorSettings(false, 99, 30, 1000, 5000, 60, 0);
     SlaSummary.Injector i = InjectorVerdict.judge(new InjectorVerdict.Samples(2, cpu(60, 95), new double[0], new long[] {600},
         lags(600, 200)), lenient);
     assertFalse(i.saturated(), i.verdict());

@@ -28,6 +28,8 @@ import javax.management.openmbean.CompositeData;
 final class InjectorWatch {
   static final long TICK_MS = 100;
   private static final long TICKS_PER_SAMPLE = 1000 / TICK_MS;
+  /** How the embedded reference target names its threads (ReferenceServer). */
+  private static final String TARGET_THREADS = "reference-target";
 
   private final InjectorSettings settings;
   private final com.sun.management.OperatingSystemMXBean os =
@@ -40,6 +42,8 @@ final class InjectorWatch {
   private final LongList lags = new LongList();
   private final LongList gcPauses = new LongList();
   private final List<Double> cpu = new ArrayList<>();
+  /** The process's CPU without the threads of a reference target embedded in this JVM. */
+  private final List<Double> ownCpu = new ArrayList<>();
   private final List<Double> machine = new ArrayList<>();
   private final List<Runnable> unsubscribe = new ArrayList<>();
   private final List<Thread> burners = new ArrayList<>();
@@ -84,7 +88,7 @@ final class InjectorWatch {
     synchronized (this) {
       String hottest = hottestNames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
       return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(), lags.toArray(),
-          toArray(hotThread), hottest), settings);
+          toArray(hotThread), hottest, toArray(ownCpu)), settings);
     }
   }
 
@@ -108,9 +112,11 @@ final class InjectorWatch {
         long cpuNow = os.getProcessCpuTime();
         double share = cpuNow < 0 || cpuAt < 0 ? 0 : 100.0 * (cpuNow - cpuAt) / ((double) (now - wallAt) * cores);
         double m = os.getCpuLoad();
-        sampleThreads(now - wallAt);
+        long targetNanos = sampleThreads(now - wallAt);
+        double targetShare = 100.0 * targetNanos / ((double) (now - wallAt) * cores);
         synchronized (this) {
           cpu.add(Math.min(100, Math.max(0, share)));
+          ownCpu.add(Math.min(100, Math.max(0, share - targetShare)));
           if (m >= 0) {
             machine.add(100 * m);
           }
@@ -121,10 +127,13 @@ final class InjectorWatch {
     }
   }
 
-  /** The busiest thread of the last second, as a share of one core; its name counted for the summary. */
-  private void sampleThreads(long wallNanos) {
+  /**
+   * The busiest thread of the last second, as a share of one core; its name counted for the summary.
+   * Returns the CPU (ns) the threads of an embedded reference target used in that second.
+   */
+  private long sampleThreads(long wallNanos) {
     if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled() || wallNanos <= 0) {
-      return;
+      return 0;
     }
     long[] ids = threads.getAllThreadIds();
     long[] times = threads.getThreadCpuTime(ids);
@@ -143,9 +152,18 @@ final class InjectorWatch {
       }
     }
     boolean first = threadCpuAt.isEmpty();
+    Map<Long, Long> before = threadCpuAt;
     threadCpuAt = now;
     if (first) {
-      return;
+      return 0;
+    }
+    long target = 0;
+    for (long id : targetThreads(ids)) {
+      Long was = before.get(id);
+      Long is = now.get(id);
+      if (was != null && is != null) {
+        target += is - was;
+      }
     }
     var info = bestId < 0 ? null : threads.getThreadInfo(bestId);
     String name = info == null ? null : info.getThreadName().replaceAll("-\\d+$", "-N");
@@ -155,6 +173,14 @@ final class InjectorWatch {
         hottestNames.merge(name, 1, Integer::sum);
       }
     }
+    return target;
+  }
+
+  /** The ids of the embedded reference target's threads (its Netty event loops), looked up by name. */
+  private long[] targetThreads(long[] ids) {
+    return Arrays.stream(threads.getThreadInfo(ids))
+        .filter(i -> i != null && i.getThreadName().startsWith(TARGET_THREADS))
+        .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
   }
 
   private void listenToGc() {

@@ -70,7 +70,8 @@ thread_cpu() {
   for p in $(tree_pids "$1"); do
     for t in /proc/"$p"/task/*; do
       local name; name=$(cat "$t/comm" 2> /dev/null) || continue
-      sed 's/^.*) //' "$t/stat" 2> /dev/null | awk -v n="$name" -v hz="$hz" '{ printf "%s\t%d\n", n, ($12 + $13) * 1000 / hz }'
+      # a thread may end between the listing and the read: skip it (under pipefail its failed read would end the script)
+      { sed 's/^.*) //' "$t/stat" 2> /dev/null || true; } | awk -v n="$name" -v hz="$hz" '{ printf "%s\t%d\n", n, ($12 + $13) * 1000 / hz }'
     done
   done
 }

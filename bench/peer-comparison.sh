@@ -56,16 +56,27 @@ install_artillery() {
   fi
 }
 
-counter() { curl -sf "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])"; }
+# counter <name>: one of the target's /health/details counters; retried, since a target still busy with
+# the last run's sockets may answer slowly (a failed read would end the whole comparison under set -e)
+counter() {
+  local v
+  for _ in 1 2 3 4 5; do
+    v=$(curl -sf --max-time 10 "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])" 2> /dev/null) \
+      && { echo "$v"; return 0; }
+    sleep 1
+  done
+  echo "the target's /health/details did not answer (counter $1): $OUT/target.log" >&2
+  return 1
+}
 
 # tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included)
 tree_cpu_ms() {
   local hz; hz=$(getconf CLK_TCK)
-  for p in $(tree_pids "$1"); do sed 's/^.*) //' "/proc/$p/stat" 2> /dev/null; done \
+  for p in $(tree_pids "$1"); do sed 's/^.*) //' "/proc/$p/stat" 2> /dev/null || true; done \
     | awk -v hz="$hz" '{ t += $12 + $13 } END { printf "%d\n", t * 1000 / hz }'
 }
 tree_rss_kb() {
-  for p in $(tree_pids "$1"); do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2> /dev/null; done | awk '{ t += $1 } END { print t + 0 }'
+  for p in $(tree_pids "$1"); do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2> /dev/null || true; done | awk '{ t += $1 } END { print t + 0 }'
 }
 load1() { awk '{ print $1 }' /proc/loadavg; }
 

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, long timerLagP99Ms, long gcPauseMs, int contendedSeconds,
     int burnThreads) {
-  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 5, 0);
+  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 8, 0);
 
   /** The thresholds in words, for the summary. */
   public String describe() {

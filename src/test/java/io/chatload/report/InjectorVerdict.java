@@ -23,6 +23,8 @@ public final class InjectorVerdict {
   public static final String CHECK = "injector not saturated";
   /** The machine's median CPU (every process) from which a healthy injector's verdict warns that the machine was busy. */
   public static final double MACHINE_BUSY_PCT = 90;
+  /** How the contention reason ends: the case where the injector's figures are right but the co-located target's are not. */
+  static final String STARVED = "a target on this machine was starved of CPU by the injector";
   /** Timer ticks (10 s) below which the lag's p99 is not judged: it would be the single worst tick. */
   public static final int MIN_TICKS_FOR_LAG = 100;
 
@@ -87,7 +89,7 @@ public final class InjectorVerdict {
     }
     if (contended[1] >= t.contendedSeconds() && longest < t.cpuSeconds()) {
       reasons.add(String.format(Locale.ROOT, "the machine's CPU was at or above %.0f %% for %d s in a row (seconds %d to %d of the run)"
-              + " with this injector using half of it or more (threshold %d s): a target on this machine was starved of CPU by the injector then",
+              + " with this injector using half of it or more (threshold %d s): " + STARVED + " then",
           t.cpuPct(), contended[1], contended[0], contended[0] + contended[1], t.contendedSeconds()));
     }
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
@@ -154,8 +156,13 @@ public final class InjectorVerdict {
     }
     StringBuilder v = new StringBuilder(headline(i));
     long kos = requests.stream().mapToLong(RunResults.RequestStats::ko).sum();
-    v.append(" The figures of this run are suspect: an overloaded injector reads frames late, so it reports latencies the target did not cause");
-    v.append(" and can time out waits the target answered in time. ");
+    if (i.reasons().stream().allMatch(r -> r.contains(STARVED))) {
+      v.append(" The figures of this run are suspect: a target sharing the machine with this injector waited for a core, so it sent its"
+          + " frames late because of the injector, not of itself. ");
+    } else {
+      v.append(" The figures of this run are suspect: an overloaded injector reads frames late, so it reports latencies the target did not cause");
+      v.append(" and can time out waits the target answered in time. ");
+    }
     if (kos > 0) {
       String kinds = errors.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
           .map(e -> "\"" + e.getKey() + "\" × " + e.getValue()).collect(Collectors.joining(", "));

@@ -2,7 +2,7 @@
 # Where the CPU goes while users arrive: every 2 s through the first ~25 s of a run, the CPU of each
 # kind of thread of the injector and of the target (JIT compiler, event loops, GC, ...), from
 # /proc/<pid>/task/*/stat. The peer comparison's shape (users over 10 s, think 3-5 s, 3 turns), the
-# target warmed first as there (8 turns of plain Gatling), so what is left is the injector's own burst.
+# target warmed first as there (warm_target), so what is left is the injector's own burst.
 #
 # Usage: bench/arrival-burst.sh [users] [enterprise|plain]     (default 2000 enterprise)
 #   BENCH_JAVA_OPTS="..."   extra options for the measured injector's JVM
@@ -16,10 +16,7 @@ IPID=""
 trap 'stop_target; [ -n "$IPID" ] && kill "$IPID" 2> /dev/null' EXIT
 cp="$(classpath)"
 start_target -Dreference.latency=fixed:100,300,500,900,1300
-echo "warming the target: $USERS users, 8 turns (discarded)" >&2
-java "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 -Dusers="$USERS" \
-  -Dramp=10 -Dturns=8 -DthinkMin=1 -DthinkMax=2 io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$OUT/burst-warmup" > /dev/null 2>&1
-sleep 5
+warm_target "$USERS" 8
 dir="$OUT/burst-$INJ-$USERS"; rm -rf "$dir"; mkdir -p "$dir"
 if [ "$INJ" = enterprise ]; then
   sim=io.chatload.simulations.EnterpriseLoad; extra=(-Dhealth.interval=0 -Dinjection=at-once -Dhold=0)
@@ -33,8 +30,8 @@ IPID=$!
 for i in $(seq 0 12); do
   thread_cpu "$IPID" > "$dir/inj-$i.tsv"; thread_cpu "$TARGET_PID" > "$dir/tgt-$i.tsv"
   if [ "$i" -gt 0 ]; then
-    echo "--- until ${i}x2 s: injector"; thread_cpu_diff "$dir/inj-$((i - 1)).tsv" "$dir/inj-$i.tsv" | head -4
-    echo "    target"; thread_cpu_diff "$dir/tgt-$((i - 1)).tsv" "$dir/tgt-$i.tsv" | head -3
+    echo "--- until ${i}x2 s: injector"; thread_cpu_diff "$dir/inj-$((i - 1)).tsv" "$dir/inj-$i.tsv" 4
+    echo "    target"; thread_cpu_diff "$dir/tgt-$((i - 1)).tsv" "$dir/tgt-$i.tsv" 3
   fi
   sleep 2
 done

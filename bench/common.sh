@@ -16,9 +16,9 @@ classpath() {
   echo "target/test-classes:target/classes:$(cat "$OUT/test.cp")"
 }
 
-# start_target <extra -D options...>: the reference target in a JVM of its own
+# start_target <extra -D options...>: the reference target in a JVM of its own (BENCH_TARGET_JAVA_OPTS: extra JVM options)
 start_target() {
-  java -Xmx1g -cp "$(classpath)" -Dreference.port="$PORT" -Dreference.heartbeatSeconds=0 \
+  java -Xmx1g ${BENCH_TARGET_JAVA_OPTS:-} -cp "$(classpath)" -Dreference.port="$PORT" -Dreference.heartbeatSeconds=0 \
     -Dreference.messagesPerMinute=1000000 -Dreference.connectionsPerUser=10 "$@" \
     io.chatload.reference.ReferenceTargetMain > "$OUT/target.log" 2>&1 &
   TARGET_PID=$!
@@ -64,6 +64,42 @@ heap_mb() {
   jcmd "$1" GC.heap_info | awk '/used/ && /total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v / 1024; exit } }'
 }
 
+# counter <name>: one of the target's /health/details counters; retried, since a target still busy with
+# the last run's sockets may answer slowly (a failed read would end the whole comparison under set -e)
+HEALTH="http://127.0.0.1:$PORT/health/details"
+counter() {
+  local v
+  for _ in 1 2 3 4 5; do
+    v=$(curl -sf --max-time 10 "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])" 2> /dev/null) \
+      && { echo "$v"; return 0; }
+    sleep 1
+  done
+  echo "the target's /health/details did not answer (counter $1): $OUT/target.log" >&2
+  return 1
+}
+
+# warm_target <users> <turns>: a discarded run of each kind of traffic before anything is measured.
+# A cold target answers its first thousands of logins and handshakes slowly (its JIT has not compiled
+# them yet): whichever injector ran first paid for it (login p50 0.6-1.4 s instead of 4 ms, and
+# delivery KOs). Plain Gatling's traffic alone was not enough: the suite's messages (varied prompts,
+# its own ids) made the target's C2 compile again through the suite's arrival burst, half of the
+# target's CPU then; so the suite's journey warms it too.
+warm_target() {
+  local users="$1" turns="$2" dir="$OUT/warmup"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "warming the target: $users users, $turns turns of plain Gatling, then 3 of EnterpriseLoad (discarded)" >&2
+  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 \
+    -Dusers="$users" -Dramp=10 -Dturns="$turns" -DthinkMin=1 -DthinkMax=2 \
+    io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/plain.log" 2>&1 \
+    || { echo "warm-up run failed: $dir/plain.log" >&2; tail -20 "$dir/plain.log" >&2; exit 1; }
+  # its SLAs may fail on a cold burst: only that it ran matters
+  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 \
+    -Dinjection=at-once -Dusers="$users" -Dramp=10 -Dhold=0 -Dturns=3 -DthinkMin=1 -DthinkMax=2 \
+    io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$dir" > "$dir/enterprise.log" 2>&1 || true
+  for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
+  sleep 5 # the target's JIT finishes what the warm-up queued
+}
+
 # thread_cpu <pid>: one line per thread of a process and its children: "<name>\t<user+system CPU ms so far>"
 thread_cpu() {
   local hz; hz=$(getconf CLK_TCK)
@@ -77,10 +113,11 @@ thread_cpu() {
 }
 tree_pids() { echo "$1"; for c in $(pgrep -P "$1" 2> /dev/null); do tree_pids "$c"; done; }
 
-# thread_cpu_diff <before> <after>: CPU ms per kind of thread between two thread_cpu snapshots,
-# threads grouped by name with their numbers dropped (gatling-1-3 → gatling-1-#), largest first
+# thread_cpu_diff <before> <after> [top]: CPU ms per kind of thread between two thread_cpu snapshots,
+# threads grouped by name with their numbers dropped (gatling-1-3 → gatling-1-#), largest first;
+# the first [top] kinds only (all by default: a `| head` would break the pipe under pipefail)
 thread_cpu_diff() {
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "${3:-1000}" <<'PY'
 import re, sys, collections
 def read(p):
     d = collections.Counter()
@@ -91,7 +128,7 @@ def read(p):
 a, b = read(sys.argv[1]), read(sys.argv[2])
 diff = {k: b[k] - a.get(k, 0) for k in b}
 total = sum(v for v in diff.values() if v > 0) or 1
-for k, v in sorted(diff.items(), key=lambda kv: -kv[1]):
+for k, v in sorted(diff.items(), key=lambda kv: -kv[1])[:int(sys.argv[3])]:
     if v > 0:
         print(f"{v:8d} ms {100 * v / total:5.1f} %  {k}")
 PY

@@ -28,7 +28,6 @@ RAMP=10; TURNS=14; THINK_MIN=3; THINK_MAX=5
 FROM=20; TO=60
 ARTILLERY_VERSION=2.0.34
 ART_DIR="$ROOT/bench/.artillery"
-HEALTH="http://127.0.0.1:$PORT/health/details"
 if [ "$USERS" -gt 10000 ] || [ "$USERS" -lt 1 ]; then
   echo "users must be 1..10000 (loopback, one machine)" >&2; exit 2
 fi
@@ -56,18 +55,6 @@ install_artillery() {
   fi
 }
 
-# counter <name>: one of the target's /health/details counters; retried, since a target still busy with
-# the last run's sockets may answer slowly (a failed read would end the whole comparison under set -e)
-counter() {
-  local v
-  for _ in 1 2 3 4 5; do
-    v=$(curl -sf --max-time 10 "$HEALTH" | python3 -c "import json,sys; print(json.load(sys.stdin)['counters']['$1'])" 2> /dev/null) \
-      && { echo "$v"; return 0; }
-    sleep 1
-  done
-  echo "the target's /health/details did not answer (counter $1): $OUT/target.log" >&2
-  return 1
-}
 
 # tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included)
 tree_cpu_ms() {
@@ -149,26 +136,9 @@ install_artillery_if_needed
 classpath > /dev/null
 start_target -Dreference.latency=fixed:100,300,500,900,1300
 
-# A cold target answers its first thousands of logins and handshakes slowly (its JIT has not compiled
-# them yet): whichever injector ran first paid for it (login p50 0.6-1.4 s instead of 4 ms, and
-# delivery KOs). Warm it with a short discarded plain-Gatling run, and rotate the injectors' order
-# from round to round so none is always first.
-warm_target() {
-  local dir="$OUT/peer-warmup"
-  rm -rf "$dir"; mkdir -p "$dir"
-  echo "warming the target: $WARMUP_USERS users, $WARMUP_TURNS turns (discarded)" >&2
-  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 \
-    -Dusers="$WARMUP_USERS" -Dramp=$RAMP -Dturns=$WARMUP_TURNS -DthinkMin=1 -DthinkMax=2 \
-    io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/console.log" 2>&1 \
-    || { echo "warm-up run failed: $dir/console.log" >&2; tail -20 "$dir/console.log" >&2; exit 1; }
-  for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
-  sleep 5 # the target's JIT finishes what the warm-up queued
-}
 WARMUP_USERS="${BENCH_WARMUP_USERS:-$USERS}"
-# long enough for the target's one C2 compiler thread to catch up: with 3 turns it was still
-# compiling through the next injector's arrival burst, taking half the CPU the target had
 WARMUP_TURNS="${BENCH_WARMUP_TURNS:-8}"
-[ "$WARMUP_USERS" -gt 0 ] && warm_target
+[ "$WARMUP_USERS" -gt 0 ] && warm_target "$WARMUP_USERS" "$WARMUP_TURNS"
 # round r runs the injectors starting from the r-th: enterprise plain artillery, plain artillery enterprise, ...
 rotated() {
   local -a list; read -r -a list <<< "$INJECTORS"

@@ -6,6 +6,7 @@ import io.chatload.report.InjectorVerdict;
 import io.chatload.report.SlaSummary;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -137,36 +138,36 @@ final class InjectorWatch {
     }
     long[] ids = threads.getAllThreadIds();
     long[] times = threads.getThreadCpuTime(ids);
+    ThreadInfo[] infos = threads.getThreadInfo(ids);
     Map<Long, Long> now = new HashMap<>(ids.length * 2);
     long best = 0;
-    long bestId = -1;
+    String bestName = null;
+    long target = 0;
     for (int k = 0; k < ids.length; k++) {
       if (times[k] < 0) {
         continue;
       }
       now.put(ids[k], times[k]);
       Long before = threadCpuAt.get(ids[k]);
-      if (before != null && times[k] - before > best) {
-        best = times[k] - before;
-        bestId = ids[k];
+      if (before == null) {
+        continue;
+      }
+      long used = times[k] - before;
+      String name = infos[k] == null ? null : infos[k].getThreadName();
+      if (name != null && name.startsWith(TARGET_THREADS)) {
+        target += used;
+      }
+      if (used > best) {
+        best = used;
+        bestName = name;
       }
     }
     boolean first = threadCpuAt.isEmpty();
-    Map<Long, Long> before = threadCpuAt;
     threadCpuAt = now;
     if (first) {
       return 0;
     }
-    long target = 0;
-    for (long id : targetThreads(ids)) {
-      Long was = before.get(id);
-      Long is = now.get(id);
-      if (was != null && is != null) {
-        target += is - was;
-      }
-    }
-    var info = bestId < 0 ? null : threads.getThreadInfo(bestId);
-    String name = info == null ? null : info.getThreadName().replaceAll("-\\d+$", "-N");
+    String name = bestName == null ? null : bestName.replaceAll("-\\d+$", "-N");
     synchronized (this) {
       hotThread.add(Math.min(100, 100.0 * best / wallNanos));
       if (name != null) {
@@ -174,13 +175,6 @@ final class InjectorWatch {
       }
     }
     return target;
-  }
-
-  /** The ids of the embedded reference target's threads (its Netty event loops), looked up by name. */
-  private long[] targetThreads(long[] ids) {
-    return Arrays.stream(threads.getThreadInfo(ids))
-        .filter(i -> i != null && i.getThreadName().startsWith(TARGET_THREADS))
-        .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
   }
 
   private void listenToGc() {

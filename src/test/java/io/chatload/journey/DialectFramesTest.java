@@ -310,5 +310,8 @@ class DialectFramesTest {
     }
     assertEquals(Long.MIN_VALUE, Frame.isoMillis("yesterday at noon"));
     assertEquals(Long.MIN_VALUE, Frame.isoMillis("2025-13-17T08:40:26Z"));
+    assertEquals(Long.MIN_VALUE, Frame.isoMillis("2025-02-30T08:40:26Z"));
+    assertTrue(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-02-30T08:40:26Z\"}").timestampMillis().isEmpty(),
+        "a date java.time refuses is no timestamp, not the last day of the month");
   }
 }

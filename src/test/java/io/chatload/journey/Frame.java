@@ -342,7 +342,10 @@ final class Frame {
         return Long.MIN_VALUE;
       }
     }
-    long days = java.time.LocalDate.of(year, month, Math.min(day, java.time.YearMonth.of(year, month).lengthOfMonth())).toEpochDay();
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return Long.MIN_VALUE; // a 30 February: java.time refuses it, so no day is made up here either
+    }
+    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
     return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000L + second * 1000L + millis;
   }
 

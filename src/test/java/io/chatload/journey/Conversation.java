@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +38,7 @@ public final class Conversation {
 
   static final String LEAK = "cross-user leak";
   private static final int REMEMBERED = 32;
+  private static final HexFormat HEX = HexFormat.of();
 
   private final String userId;
   private final SlaSpec sla;
@@ -158,18 +160,7 @@ public final class Conversation {
    */
   static String randomId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    StringBuilder id = new StringBuilder(32);
-    hex(id, r.nextLong());
-    hex(id, r.nextLong());
-    return id.toString();
-  }
-
-  private static void hex(StringBuilder out, long v) {
-    String h = Long.toHexString(v);
-    for (int i = h.length(); i < 16; i++) {
-      out.append('0');
-    }
-    out.append(h);
+    return HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong());
   }
 
   private static void remember(Deque<String> ids, String id) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -52,19 +53,10 @@ public final class InjectorVerdict {
 
   public static SlaSummary.Injector judge(Samples s, InjectorSettings t) {
     double[] cpu = s.processCpuPct();
-    long run = 0;
-    long longest = 0;
-    for (double c : cpu) {
-      run = c >= t.cpuPct() ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
-    long threadRun = 0;
-    long threadLongest = 0;
-    for (double c : s.hotThreadPct()) {
-      threadRun = c >= t.cpuPct() ? threadRun + 1 : 0;
-      threadLongest = Math.max(threadLongest, threadRun);
-    }
-    int[] contended = longestContention(s, t);
+    long longest = longestRun(cpu.length, k -> cpu[k] >= t.cpuPct()).seconds();
+    double[] hot = s.hotThreadPct();
+    long threadLongest = longestRun(hot.length, k -> hot[k] >= t.cpuPct()).seconds();
+    Span contended = longestContention(s, t);
     long gcTotal = Arrays.stream(s.gcPausesMs()).sum();
     long gcMax = Arrays.stream(s.gcPausesMs()).max().orElse(0);
     long lagP99 = percentile(s.timerLagsMs(), 99);
@@ -87,10 +79,10 @@ public final class InjectorVerdict {
       reasons.add(String.format(Locale.ROOT, "a GC pause of %d ms (threshold %d ms; %d pauses, %d ms in all)",
           gcMax, t.gcPauseMs(), s.gcPausesMs().length, gcTotal));
     }
-    if (contended[1] >= t.contendedSeconds() && longest < t.cpuSeconds()) {
+    if (contended.seconds() >= t.contendedSeconds() && longest < t.cpuSeconds()) {
       reasons.add(String.format(Locale.ROOT, "the machine's CPU was at or above %.0f %% for %d s in a row (seconds %d to %d of the run)"
               + " with this injector using half of it or more (threshold %d s): " + STARVED + " then",
-          t.cpuPct(), contended[1], contended[0], contended[0] + contended[1], t.contendedSeconds()));
+          t.cpuPct(), contended.seconds(), contended.from(), contended.from() + contended.seconds(), t.contendedSeconds()));
     }
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
@@ -101,26 +93,31 @@ public final class InjectorVerdict {
 
   /**
    * The longest span of seconds in which the machine's CPU was at or above the threshold and this
-   * injector's own CPU was at least half of it: {first second, length}. On a machine it shares
-   * with the target (a laptop, a small CI runner, the peer comparison) such a span starves the
-   * target, whose frames then leave late: latency and delivery breaches the injector caused.
+   * injector's own CPU was at least half of it. On a machine it shares with the target (a laptop, a
+   * small CI runner, the peer comparison) such a span starves the target, whose frames then leave
+   * late: latency and delivery breaches the injector caused.
    */
-  static int[] longestContention(Samples s, InjectorSettings t) {
+  static Span longestContention(Samples s, InjectorSettings t) {
     double[] machine = s.machineCpuPct();
     double[] own = s.injectorCpuPct();
-    int n = Math.min(machine.length, own.length);
+    return longestRun(Math.min(machine.length, own.length), k -> machine[k] >= t.cpuPct() && own[k] >= machine[k] / 2);
+  }
+
+  /** The longest run of consecutive seconds 0 … {@code n}−1 for which {@code holds} is true. */
+  static Span longestRun(int n, IntPredicate holds) {
     int run = 0;
-    int best = 0;
-    int bestStart = 0;
+    Span best = new Span(0, 0);
     for (int k = 0; k < n; k++) {
-      run = machine[k] >= t.cpuPct() && own[k] >= machine[k] / 2 ? run + 1 : 0;
-      if (run > best) {
-        best = run;
-        bestStart = k - run + 1;
+      run = holds.test(k) ? run + 1 : 0;
+      if (run > best.seconds()) {
+        best = new Span(k - run + 1, run);
       }
     }
-    return new int[] {bestStart, best};
+    return best;
   }
+
+  /** Seconds {@code from} (since the watch began) for {@code seconds} in a row. */
+  record Span(int from, int seconds) {}
 
   /** The figures in one sentence, with "saturated: why" or "not saturated" first. */
   public static String headline(SlaSummary.Injector i) {

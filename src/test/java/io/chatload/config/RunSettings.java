@@ -81,7 +81,7 @@ public record RunSettings(
     // load steps of a capacity run (Stress)
     int steps = s.positiveInt("steps", 6);
     // auto-stop of a lost run (the SLA file's abort rule); false lets a Stress run past the cliff
-    boolean autoStop = bool(s, "abort", true);
+    boolean autoStop = s.bool("abort", true);
     // the injector watching itself: thresholds of "saturated", -Dinjector.strict
     InjectorSettings injector = InjectorSettings.read(s);
     return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector);
@@ -167,7 +167,7 @@ public record RunSettings(
       }
     }
     double tolerance = s.nonNegativeDouble("baseline.tolerance", 10);
-    boolean fail = bool(s, "baseline.failOnRegression", false);
+    boolean fail = s.bool("baseline.failOnRegression", false);
     // -Dhistory: a folder or a .jsonl file that need not exist yet (the first night starts it)
     Optional<Path> history = s.string("history").map(Path::of).map(TrendSettings::historyFile);
     if (history.isPresent() && Files.isRegularFile(history.get())) {
@@ -183,13 +183,6 @@ public record RunSettings(
     return new TrendSettings(baseline, tolerance, fail, history, window, runs);
   }
 
-  private static boolean bool(Settings s, String name, boolean fallback) {
-    String v = s.string(name).orElse(String.valueOf(fallback));
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new ConfigurationException(name + "=" + v + " is not allowed; accepted values: true, false");
-    }
-    return Boolean.parseBoolean(v);
-  }
 
   /** The trend settings alone, for regenerating a summary outside a simulation (RunSummary's main). */
   public static TrendSettings trend(Properties sys) {

@@ -33,6 +33,15 @@ final class Settings {
     return Optional.ofNullable(env.get(name)).filter(s -> !s.isEmpty());
   }
 
+  /** {@code true} or {@code false}, nothing else. */
+  boolean bool(String name, boolean fallback) {
+    String v = string(name).orElse(String.valueOf(fallback));
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new ConfigurationException(name + "=" + v + " is not allowed; accepted values: true, false");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
   int positiveInt(String name, int fallback) {
     return string(name).map(v -> parse(name, v, Integer::parseInt, "a whole number")).map(n -> {
       if (n <= 0) {

@@ -151,7 +151,7 @@ class InjectorVerdictTest {
 
   @Test
   void thresholdsComeFromTheSettings() {
-    InjectorSettings lenient = new InjectorSettings(false, 99, 30, 1000, 5000, 60, 0);
+    InjectorSettings lenient = new InjectorSettings(false, 99, 30, 1000, 5000, 60, true, 0);
     SlaSummary.Injector i = InjectorVerdict.judge(new InjectorVerdict.Samples(2, cpu(60, 95), new double[0], new long[] {600},
         lags(600, 200)), lenient);
     assertFalse(i.saturated(), i.verdict());

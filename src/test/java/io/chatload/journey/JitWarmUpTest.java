@@ -1,0 +1,35 @@
+package io.chatload.journey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chatload.config.MessageStyle;
+import io.chatload.sla.SlaSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The warm-up judges the reference target's own frames in every dialect, which must all pass (a
+ * breach would be a bug in the judge or the target), and leaves nothing behind in the run's counts.
+ */
+class JitWarmUpTest {
+
+  @ParameterizedTest
+  @EnumSource(MessageStyle.class)
+  void everyDialectsFramesPassTheJudgeTurnAfterTurn(MessageStyle style) {
+    assertNull(JitWarmUp.judgeTurns(SlaSpec.load("embedded"), style, 40));
+  }
+
+  @Test
+  void leavesTheRunsCountsAsItFoundThem() {
+    JitWarmUp.Result r = JitWarmUp.run(SlaSpec.load("embedded"), MessageStyle.CONTRACT);
+    assertNull(r.stoppedBy(), r.describe());
+    assertEquals(JitWarmUp.TURNS, r.turns());
+    assertTrue(CheckCoverage.dialects().startsWith("none seen"), CheckCoverage.dialects());
+    assertTrue(KoSamples.snapshot().isEmpty());
+    assertEquals(0, Conversation.LEAKS.get());
+    assertTrue(r.describe().contains("4 dialects"), r.describe());
+  }
+}

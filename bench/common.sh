@@ -9,10 +9,16 @@ PORT="${BENCH_PORT:-18002}"
 GATLING_OPTS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
   -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xms2g -Xmx2g)
 
+# classpath: compiles what changed, once per script (a stale target/test-classes once measured the
+# code as it was before an edit)
+# ($$ is the script's process id in the subshell of "$(classpath)" too)
 classpath() {
   if [ ! -f "$OUT/test.cp" ] || [ pom.xml -nt "$OUT/test.cp" ]; then
     ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/test.cp" -Dmdep.includeScope=test
+  elif [ ! -f "$OUT/.compiled-$$" ]; then
+    ./mvnw -q -B test-compile
   fi
+  rm -f "$OUT"/.compiled-*; touch "$OUT/.compiled-$$"
   echo "target/test-classes:target/classes:$(cat "$OUT/test.cp")"
 }
 

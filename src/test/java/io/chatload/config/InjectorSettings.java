@@ -10,15 +10,13 @@ import java.util.Locale;
  * {@code contendedSeconds} in a row with this injector using at least half of it (a target on the
  * same machine was starved of CPU by the injector). {@code strict}: a saturated injector fails the run
  * (exit code 6) so that a nightly job never blames the platform for the injector's overload.
- * {@code warmUp}: before the first user, have the JIT compile the frame judge and wait for the
- * compiler to go quiet (io.chatload.journey.JitWarmUp), so that it does not compete with the arrival burst.
  *
  * @param burnThreads test hook ({@code -Dinjector.watch.burnThreads}): threads that spin for the
  *     whole run, to saturate the injector on purpose; 0 in every real run
  */
 public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, long timerLagP99Ms, long gcPauseMs, int contendedSeconds,
-    boolean warmUp, int burnThreads) {
-  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 8, true, 0);
+    int burnThreads) {
+  public static final InjectorSettings DEFAULT = new InjectorSettings(false, 90, 10, 100, 500, 8, 0);
 
   /** The thresholds in words, for the summary. */
   public String describe() {
@@ -38,6 +36,6 @@ public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, lo
     long gc = s.positiveInt("injector.gcPauseMs", (int) DEFAULT.gcPauseMs());
     int contended = s.positiveInt("injector.contendedSeconds", DEFAULT.contendedSeconds());
     int burn = (int) s.nonNegativeDouble("injector.watch.burnThreads", 0);
-    return new InjectorSettings(strict, cpuPct, cpuSeconds, lag, gc, contended, s.bool("injector.warmUp", DEFAULT.warmUp()), burn);
+    return new InjectorSettings(strict, cpuPct, cpuSeconds, lag, gc, contended, burn);
   }
 }

@@ -277,7 +277,7 @@ public final class ChatJourney {
 
   /** Marks the start of the journey: the SLA's whole journey runs from here to agent_completed. */
   public ChainBuilder startJourney() {
-    return exec(recorder.attach()).exec(session -> session.set(JOURNEY_START, System.currentTimeMillis()));
+    return exec(recorder.attach(), EventLoopLag.attach()).exec(session -> session.set(JOURNEY_START, System.currentTimeMillis()));
   }
 
   /**

@@ -26,15 +26,6 @@ public final class CheckCoverage {
     return a;
   }
 
-  /** Forgets what was counted (the JIT warm-up's frames, judged before the first user). */
-  static void reset() {
-    for (LongAdder a : BY_DIALECT) {
-      a.reset();
-    }
-    WITH_USER.reset();
-    WITH_THREAD.reset();
-  }
-
   /** Counts one agent event (run_id is required of every dialect, so it is always judged). */
   static void saw(Dialect dialect, boolean userId, boolean threadId) {
     BY_DIALECT[dialect.ordinal()].increment();

@@ -211,6 +211,30 @@ class ConversationTest {
   }
 
   @Test
+  void lateDeliveryTheInjectorsOwnEventLoopsExplainIsNoKoButCounted() {
+    AtomicLong injectorLate = new AtomicLong(350);
+    conversation = new Conversation("user-1", SlaSpec.load("embedded"), io.chatload.config.MessageStyle.CONTRACT, clock::get, window -> {
+      assertEquals(800, window, "asked about the frame's whole wait");
+      return injectorLate.get();
+    });
+    conversation.beginTurn("hello");
+    thread = conversation.threadId();
+    String frame = own(AgentEvent.AGENT_STARTED);
+    clock.addAndGet(800);
+    long before = Conversation.LATE_BY_INJECTOR.sum();
+    accept(frame, AgentEvent.AGENT_STARTED); // 800 - 350 = 450 ms is the platform's: within 500
+    assertEquals(before + 1, Conversation.LATE_BY_INJECTOR.sum());
+
+    injectorLate.set(250); // 800 - 250 = 550 ms is the platform's: a KO that names the injector's part
+    String thinking = own(AgentEvent.AGENT_THINKING);
+    clock.addAndGet(800);
+    assertEquals("agent_thinking delivered more than 500 ms after its timestamp", reject(thinking, AgentEvent.AGENT_THINKING));
+    assertEquals("delivered 800 ms after it (this injector's event loops were up to 250 ms late meanwhile)",
+        conversation.breachOf(thinking).detail());
+    assertEquals(before + 1, Conversation.LATE_BY_INJECTOR.sum());
+  }
+
+  @Test
   void framesBetweenTurnsAreReviewed() {
     accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
     List<Breach> problems = conversation.reviewBetweenTurns(List.of(

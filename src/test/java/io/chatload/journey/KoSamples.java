@@ -34,11 +34,6 @@ public final class KoSamples {
     }
   }
 
-  /** Forgets the samples (the JIT warm-up's, judged before the first user). */
-  static void reset() {
-    SAMPLES.clear();
-  }
-
   /** Kind → its first samples, in a stable order. */
   public static Map<String, List<String>> snapshot() {
     Map<String, List<String>> out = new LinkedHashMap<>();

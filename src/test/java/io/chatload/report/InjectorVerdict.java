@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 /**
  * Was the injector itself the bottleneck? Judged from its own samples only (plain values, so it
  * can be tested without a run): saturated when its process CPU stayed at or above the threshold
- * share of all cores for the threshold seconds in a row, or the p99 of a 100 ms timer's lateness
- * reached the threshold (the injector's threads could not run on time, whatever took the CPU), or
+ * share of all cores for the threshold seconds in a row, or the p99 of its lateness (its event
+ * loops', or a 100 ms timer's) reached the threshold (the injector could not run on time, whatever
+ * took the CPU), or
  * one GC pause reached the threshold (every frame in flight during it is reported late by it).
  */
 public final class InjectorVerdict {
@@ -36,7 +37,8 @@ public final class InjectorVerdict {
    * @param processCpuPct the process's CPU per second of the run, as a share of all cores (0–100)
    * @param machineCpuPct the whole machine's CPU per second (0–100), or empty when not known
    * @param gcPausesMs every GC pause of the run (concurrent cycles excluded)
-   * @param timerLagsMs how late each tick of a timer due every 100 ms fired
+   * @param timerLagsMs per 100 ms tick, how late the event loops ran what was due on them (EventLoopLag),
+   *     or a timer due every 100 ms fired, whichever was later
    * @param hotThreadPct per second, the CPU of the busiest thread as a share of one core (0–100): an
    *     event loop pegged at one core is saturated even when the process uses half of two cores
    * @param hotThread the name of the thread that was busiest most often, or null
@@ -72,7 +74,7 @@ public final class InjectorVerdict {
     }
     // a p99 of fewer than 100 ticks is the worst tick: one hiccup of a short run (JIT, the first GC) is no saturation
     if (lagP99 >= t.timerLagP99Ms() && s.timerLagsMs().length >= MIN_TICKS_FOR_LAG) {
-      reasons.add(String.format(Locale.ROOT, "a 100 ms timer fired late by %d ms at p99 (max %d ms; threshold %d ms)",
+      reasons.add(String.format(Locale.ROOT, "its event loops ran late by %d ms at p99 (max %d ms; threshold %d ms)",
           lagP99, lagMax, t.timerLagP99Ms()));
     }
     if (gcMax >= t.gcPauseMs()) {
@@ -87,8 +89,14 @@ public final class InjectorVerdict {
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
         s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null,
-        s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread());
+        s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread(), 0);
     return i.withVerdict(headline(i));
+  }
+
+  /** {@code i} with the late frames its event loops explained, and a headline that says how many. */
+  public static SlaSummary.Injector withLateFramesExcused(SlaSummary.Injector i, long n) {
+    SlaSummary.Injector with = i.withLateFramesExcused(n);
+    return with.withVerdict(headline(with));
   }
 
   /**
@@ -134,12 +142,14 @@ public final class InjectorVerdict {
 
   public static String figures(SlaSummary.Injector i) {
     return String.format(Locale.ROOT, "CPU median %.0f %% / max %.0f %% of %d cores%s%s; GC pauses %d ms in all, longest %d ms; "
-            + "100 ms timer late by %d ms at p99, %d ms at most (%d s watched).",
+            + "event loops late by %d ms at p99, %d ms at most (%d s watched).%s",
         i.cpuPctMedian(), i.cpuPctMax(), i.cores(),
         i.machineCpuPctMedian() == null ? "" : String.format(Locale.ROOT, " (machine median %.0f %%)", i.machineCpuPctMedian()),
         i.hotThreadPctMax() == null ? "" : String.format(Locale.ROOT, ", busiest thread up to %.0f %% of a core (%s)", i.hotThreadPctMax(),
             i.hotThread() == null ? "unnamed" : i.hotThread()),
-        i.gcPauseTotalMs(), i.gcPauseMaxMs(), i.timerLagP99Ms(), i.timerLagMaxMs(), i.watchedSeconds());
+        i.gcPauseTotalMs(), i.gcPauseMaxMs(), i.timerLagP99Ms(), i.timerLagMaxMs(), i.watchedSeconds(),
+        i.lateFramesExcused() == 0 ? "" : String.format(Locale.ROOT, " %,d frame(s) arrived later than the contract's delivery limit by no more"
+            + " than these event loops were late meanwhile: the injector's lateness, not counted as KO.", i.lateFramesExcused()));
   }
 
   /**

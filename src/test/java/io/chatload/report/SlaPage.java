@@ -290,8 +290,9 @@ public final class SlaPage {
     row("GC pauses", String.valueOf(i.gcPauses()));
     row("GC pause time in all (ms)", String.valueOf(i.gcPauseTotalMs()));
     row("longest GC pause (ms)", String.valueOf(i.gcPauseMaxMs()));
-    row("100 ms timer late by, p99 (ms)", String.valueOf(i.timerLagP99Ms()));
-    row("100 ms timer late by, max (ms)", String.valueOf(i.timerLagMaxMs()));
+    row("event loops late by, p99 (ms)", String.valueOf(i.timerLagP99Ms()));
+    row("event loops late by, max (ms)", String.valueOf(i.timerLagMaxMs()));
+    row("late frames the injector's lateness explains (not KO)", String.valueOf(i.lateFramesExcused()));
     row("seconds watched", String.valueOf(i.watchedSeconds()));
     h.append("</table><p id=\"injector-verdict\">").append(esc(i.verdict())).append("</p></section>");
   }

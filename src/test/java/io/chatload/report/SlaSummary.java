@@ -114,7 +114,9 @@ public record SlaSummary(
    * process CPU per second as a share of all {@code cores} (median, max, longest stretch at or above
    * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
    * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
-   * and how late a timer due every 100 ms fired (p99, max). {@code saturated} when a threshold
+   * and how late its event loops (or a timer due every 100 ms) ran what was due, per 100 ms (p99, max);
+   * {@code lateFramesExcused}: frames delivered late by no more than the event loops were late
+   * meanwhile, not counted as KO. {@code saturated} when a threshold
    * ({@code thresholds}) was reached — {@code reasons} name which — and {@code verdict} says so in one
    * paragraph, naming the KOs and tails the overload may have caused. Absent (null) in summaries of
    * runs before it existed.
@@ -122,7 +124,7 @@ public record SlaSummary(
   public record Injector(int cores, long watchedSeconds, double cpuPctMedian, double cpuPctMax, long cpuSaturatedSeconds,
       Double machineCpuPctMedian, long gcPauses, long gcPauseTotalMs, long gcPauseMaxMs, long timerLagP99Ms, long timerLagMaxMs,
       boolean saturated, List<String> reasons, String thresholds, String verdict, Double hotThreadPctMax, long hotThreadSaturatedSeconds,
-      String hotThread) {
+      String hotThread, long lateFramesExcused) {
     public Injector {
       reasons = reasons == null ? List.of() : reasons;
     }
@@ -130,7 +132,14 @@ public record SlaSummary(
     public Injector withVerdict(String v) {
       return new Injector(cores, watchedSeconds, cpuPctMedian, cpuPctMax, cpuSaturatedSeconds, machineCpuPctMedian, gcPauses,
           gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, v, hotThreadPctMax,
-          hotThreadSaturatedSeconds, hotThread);
+          hotThreadSaturatedSeconds, hotThread, lateFramesExcused);
+    }
+
+    /** With the count of late frames the injector's own event loops explained (not KO). */
+    public Injector withLateFramesExcused(long n) {
+      return new Injector(cores, watchedSeconds, cpuPctMedian, cpuPctMax, cpuSaturatedSeconds, machineCpuPctMedian, gcPauses,
+          gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, verdict, hotThreadPctMax,
+          hotThreadSaturatedSeconds, hotThread, n);
     }
   }
 

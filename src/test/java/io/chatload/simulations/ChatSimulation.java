@@ -11,7 +11,6 @@ import io.chatload.guard.AutoStop;
 import io.chatload.guard.RunJudge;
 import io.chatload.guard.Watched;
 import io.chatload.journey.ChatJourney;
-import io.chatload.journey.JitWarmUp;
 import io.chatload.journey.TargetLifecycle;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
@@ -169,9 +168,6 @@ public abstract class ChatSimulation extends Simulation {
       // the load starts as before() returns and injects for loadDuration(); the margin covers Gatling's
       // own start, so no user is released (and replaced) just before the injection ends
       journey.backOffFailedUsersUntil(System.currentTimeMillis() + loadDuration().toMillis() + BACKOFF_MARGIN.toMillis());
-    }
-    if (run.injector().warmUp()) {
-      System.out.println("  JIT warm-up: " + JitWarmUp.run(run.sla(), run.target().message()).describe() + " (-Dinjector.warmUp=false: off)");
     }
     injectorWatch.start();
   }

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * How late Gatling's event loops run what is due on them. A probe task on each loop, due every
  * 50 ms, notes how late it ran. A frame that reaches this JVM while its loop is busy waits in the
  * socket until the loop is free, and arrives at its check late by the injector's doing, not the
- * platform's: the delivery check subtracts that lateness ({@link #lateMsWithin}), and the injector
- * watch samples it ({@link #takeMaxLateMs}) as the lag of the event loops.
+ * platform's: the delivery check subtracts the time the loop was behind its schedule during the
+ * frame's wait ({@link #lateMsWithin}), and the injector watch samples the lateness
+ * ({@link #takeMaxLateMs}) as the lag of the event loops.
  *
  * <p>One per JVM, as Gatling runs one simulation per JVM.
  */
@@ -60,15 +61,18 @@ public final class EventLoopLag {
   }
 
   /**
-   * The most any event loop was late, in ms, for what fell due in the last {@code windowMs} —
-   * a probe still waiting to run counts by how overdue it is now. 0 when nothing is probed.
+   * For how many of the last {@code windowMs} an event loop was verifiably behind its schedule: the
+   * spans from each probe's due time to its run (a probe still waiting: to now), clipped to the
+   * window and added up, for the loop where they add up to most. A sum, not the longest span: a
+   * frame that arrives just after the loop began a busy round waits for that round and the next,
+   * while each probe sees one. 0 when nothing is probed.
    */
   public static long lateMsWithin(long windowMs) {
     long now = System.nanoTime();
     long since = now - TimeUnit.MILLISECONDS.toNanos(windowMs);
     long late = 0;
     for (Probe p : PROBES) {
-      late = Math.max(late, p.lateSince(since, now));
+      late = Math.max(late, p.behindWithin(since, now));
     }
     return TimeUnit.NANOSECONDS.toMillis(late);
   }
@@ -129,14 +133,20 @@ public final class EventLoopLag {
       return waiting ? Math.max(0, now - dueNanos) : 0;
     }
 
-    long lateSince(long since, long now) {
-      long l = overdue(now);
+    /** Nanoseconds within [since, now] this loop was behind its schedule (the probes' spans never overlap). */
+    long behindWithin(long since, long now) {
+      long behind = waiting ? overlap(dueNanos, now, since, now) : 0;
       for (int i = 0; i < RING; i++) {
-        if (due.get(i) >= since) {
-          l = Math.max(l, late.get(i));
+        long d = due.get(i);
+        if (d != Long.MIN_VALUE) {
+          behind += overlap(d, d + late.get(i), since, now);
         }
       }
-      return l;
+      return behind;
+    }
+
+    private static long overlap(long from, long to, long since, long now) {
+      return Math.max(0, Math.min(to, now) - Math.max(from, since));
     }
   }
 }

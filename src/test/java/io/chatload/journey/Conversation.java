@@ -38,8 +38,9 @@ public final class Conversation {
   /** Cross-user leaks seen by all users of this JVM, for the run's summary. */
   public static final AtomicLong LEAKS = new AtomicLong();
   /**
-   * Frames delivered later than the contract allows by no more than this injector's own event loops
-   * were late meanwhile: not held against the platform, counted for the injector's verdict.
+   * Frames delivered later than the contract allows, but not once the time this injector's own event
+   * loops were behind their schedule meanwhile is taken off: not held against the platform, counted
+   * for the injector's verdict.
    */
   public static final LongAdder LATE_BY_INJECTOR = new LongAdder();
 
@@ -50,7 +51,7 @@ public final class Conversation {
   private final String userId;
   private final SlaSpec sla;
   private final LongSupplier clock;
-  /** How late this injector's event loops were, in ms, within the last so many ms (EventLoopLag). */
+  /** For how many of the last so many ms this injector's event loops were behind their schedule (EventLoopLag). */
   private final LongUnaryOperator injectorLateMs;
   private final MessageStyle style;
   private final Deque<String> earlierThreads = new ArrayDeque<>();
@@ -460,7 +461,7 @@ public final class Conversation {
       return null;
     }
     return Breach.of(String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
-        "delivered " + late + " ms after it" + (ours > 0 ? " (this injector's event loops were up to " + ours + " ms late meanwhile)" : ""));
+        "delivered " + late + " ms after it" + (ours > 0 ? " (" + ours + " ms of that with this injector's event loops behind their schedule)" : ""));
   }
 
   // ---- between turns ----

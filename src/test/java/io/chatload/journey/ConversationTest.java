@@ -229,7 +229,7 @@ class ConversationTest {
     String thinking = own(AgentEvent.AGENT_THINKING);
     clock.addAndGet(800);
     assertEquals("agent_thinking delivered more than 500 ms after its timestamp", reject(thinking, AgentEvent.AGENT_THINKING));
-    assertEquals("delivered 800 ms after it (this injector's event loops were up to 250 ms late meanwhile)",
+    assertEquals("delivered 800 ms after it (250 ms of that with this injector's event loops behind their schedule)",
         conversation.breachOf(thinking).detail());
     assertEquals(before + 1, Conversation.LATE_BY_INJECTOR.sum());
   }

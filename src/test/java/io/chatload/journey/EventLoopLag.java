@@ -124,7 +124,8 @@ public final class EventLoopLag {
       late.set(i, l);
       due.set(i, dueNanos);
       MAX_LATE_NANOS.accumulateAndGet(l, Math::max);
-      if (running) {
+      // Gatling shuts its loops down at the end of the run, possibly before after() stops the probes
+      if (running && !loop.isShuttingDown()) {
         schedule();
       }
     }

@@ -113,6 +113,9 @@ public final class AgentRunPlanner {
       events.remove(events.size() - 1);
       injected.add(FaultPlan.STALL);
     }
+    if (f.stale()) {
+      injected.add(FaultPlan.STALE);
+    }
     if (!f.dropped().isEmpty()) {
       int before = events.size();
       events.removeIf(e -> AgentEvent.fromWireName(e.type()).map(f.dropped()::contains).orElse(false));

@@ -24,19 +24,22 @@ public final class FaultPlan {
   public static final String DISCONNECT = "disconnect";
   public static final String ERROR = "error";
   public static final String STALL = "stall";
+  /** Every event of the run stamped {@link #STALE_MILLIS} before it is sent: a platform that queued it. */
+  public static final String STALE = "stale";
+  public static final long STALE_MILLIS = 2_000;
   public static final String LOGIN_FAIL = "login-fail";
   public static final String REFRESH_FAIL = "refresh-fail";
 
   public static final String ACCEPTED =
       "slow=<factor > 0>, drop=<event>:<p>, disorder=<p>, leak=<p>, malformed=<p>, disconnect=<p>,"
-          + " error=<p>, stall=<p>, login-fail=<p>, refresh-fail=<p> (p in [0,1]; events: agent_started,"
+          + " error=<p>, stall=<p>, stale=<p>, login-fail=<p>, refresh-fail=<p> (p in [0,1]; events: agent_started,"
           + " agent_thinking, tool_executing, tool_completed, agent_completed; any fault may end in @<onset>,"
           + " e.g. login-fail=1@20s: it starts that long after the target started, in ms, s or m)";
   /** A fault in effect from the target's start. */
   static final long FROM_START = 0;
 
   private static final Set<String> PROBABILITY_FAULTS =
-      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, LOGIN_FAIL, REFRESH_FAIL);
+      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, STALE, LOGIN_FAIL, REFRESH_FAIL);
 
   private final String spec;
   private final double slowFactor;
@@ -225,7 +228,8 @@ public final class FaultPlan {
         hit(MALFORMED, rng, elapsedMillis),
         hit(DISCONNECT, rng, elapsedMillis),
         hit(ERROR, rng, elapsedMillis),
-        hit(STALL, rng, elapsedMillis));
+        hit(STALL, rng, elapsedMillis),
+        hit(STALE, rng, elapsedMillis));
   }
 
   private boolean hit(String fault, SplittableRandom rng, long elapsedMillis) {

@@ -12,15 +12,16 @@ public record RunFaults(
     boolean malformed,
     boolean disconnect,
     boolean error,
-    boolean stall) {
+    boolean stall,
+    boolean stale) {
 
-  public static final RunFaults NONE = new RunFaults(1.0, Set.of(), false, false, false, false, false, false);
+  public static final RunFaults NONE = new RunFaults(1.0, Set.of(), false, false, false, false, false, false, false);
 
   public RunFaults {
     dropped = Set.copyOf(dropped);
   }
 
   public boolean any() {
-    return slowFactor != 1.0 || !dropped.isEmpty() || disorder || leak || malformed || disconnect || error || stall;
+    return slowFactor != 1.0 || !dropped.isEmpty() || disorder || leak || malformed || disconnect || error || stall || stale;
   }
 }

@@ -130,7 +130,8 @@ final class RunTimeline implements Runnable {
 
   private void send(PlannedEvent e) {
     long now = System.currentTimeMillis();
-    ByteBuf buf = Responses.encode(ctx.alloc(), s.dialect.agentEvent(run, e, startedAtMillis, now));
+    long stamp = run.faults().stale() ? now - FaultPlan.STALE_MILLIS : now;
+    ByteBuf buf = Responses.encode(ctx.alloc(), s.dialect.agentEvent(run, e, startedAtMillis, stamp));
     if (e.malformed()) {
       // a truncated, non-JSON frame; cut on a UTF-8 character boundary so the frame stays valid text
       int cut = buf.readerIndex() + buf.readableBytes() / 2;

@@ -75,6 +75,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void staleStampsEveryEventTwoSecondsBeforeItIsSent() throws Exception {
+    try (ReferenceTarget t = start("stale=1")) {
+      Ws ws = open(t, "loadtest-1");
+      ws.send(TestClient.userMessage("Why did our spend go up?", "t-stale"));
+      List<JsonNode> run = ws.untilRunEnds();
+      long received = System.currentTimeMillis();
+      assertEquals(CONTRACT_ORDER, firstOccurrences(run.stream().map(n -> n.path("type").asText()).toList()));
+      for (JsonNode event : run) {
+        long stamped = Math.round(event.path("timestamp").asDouble() * 1000);
+        assertTrue(received - stamped >= 2_000, event.path("type").asText() + " stamped " + (received - stamped) + " ms before it was read");
+      }
+      assertEquals(1, t.counters().faultsInjected("stale"));
+    }
+  }
+
+  @Test
   void dropRemovesEveryOccurrenceOfTheEvent() throws Exception {
     try (ReferenceTarget t = start("drop=agent_thinking:1")) {
       List<String> types = types(runFrames(open(t, "loadtest-1")));

@@ -119,13 +119,16 @@ public final class EventLoopLag {
     @Override
     public void run() {
       waiting = false;
+      if (!running) {
+        return; // stopped: what is left of the run must not count in the next one's figures
+      }
       long l = Math.max(0, System.nanoTime() - dueNanos);
       int i = runs++ % RING;
       late.set(i, l);
       due.set(i, dueNanos);
       MAX_LATE_NANOS.accumulateAndGet(l, Math::max);
       // Gatling shuts its loops down at the end of the run, possibly before after() stops the probes
-      if (running && !loop.isShuttingDown()) {
+      if (!loop.isShuttingDown()) {
         schedule();
       }
     }
@@ -136,10 +139,13 @@ public final class EventLoopLag {
 
     /** Nanoseconds within [since, now] this loop was behind its schedule (the probes' spans never overlap). */
     long behindWithin(long since, long now) {
-      long behind = waiting ? overlap(dueNanos, now, since, now) : 0;
+      long pendingDue = dueNanos;
+      boolean pending = waiting;
+      long behind = pending ? overlap(pendingDue, now, since, now) : 0;
       for (int i = 0; i < RING; i++) {
         long d = due.get(i);
-        if (d != Long.MIN_VALUE) {
+        // the pending probe may run while this reads: its span is then in the ring too, counted once
+        if (d != Long.MIN_VALUE && !(pending && d == pendingDue)) {
           behind += overlap(d, d + late.get(i), since, now);
         }
       }

@@ -20,24 +20,28 @@ class EventLoopLagTest {
   }
 
   @Test
-  void aLoopBusyFor400MsIsReportedLateByAboutThatMuch() throws Exception {
+  void aLoopBusyFor600MsIsReportedLateByAboutThatMuch() throws Exception {
     EventLoopLag.start(loops);
     assertTrue(EventLoopLag.isRunning());
     Thread.sleep(300);
     EventLoopLag.takeMaxLateMs();
+    // on time, give or take the scheduling of a machine that may be running other tests
     long idle = EventLoopLag.lateMsWithin(200);
-    assertTrue(idle < 100, "an idle loop runs its probe on time, late by " + idle + " ms");
+    assertTrue(idle < 200, "an idle loop runs its probe on time, late by " + idle + " ms");
 
-    loops.next().submit(() -> sleep(400)).get(); // nothing else runs on that loop meanwhile
+    loops.next().submit(() -> sleep(600)).get(); // nothing else runs on that loop meanwhile
+    Thread.sleep(100); // the overdue probe has run by now
     long late = EventLoopLag.lateMsWithin(1_000);
-    // at most the busy time and the test's own wait, plus scheduling noise on a shared machine
-    assertTrue(late >= 300 && late <= 1_500, "late by " + late + " ms after 400 ms busy");
+    assertTrue(late >= 500 && late <= 2_000, "behind for " + late + " ms after 600 ms busy");
     long sampled = EventLoopLag.takeMaxLateMs();
-    assertTrue(sampled >= 300, "the watch's sample: " + sampled + " ms");
-    assertTrue(EventLoopLag.takeMaxLateMs() < 100, "taken once, then the next tick's");
+    assertTrue(sampled >= 500, "the watch's sample: " + sampled + " ms");
+    Thread.sleep(100);
+    long next = EventLoopLag.takeMaxLateMs();
+    assertTrue(next < 200, "taken once, then only the ticks since: " + next + " ms");
 
-    Thread.sleep(1_200); // the busy spell has left the window
-    assertTrue(EventLoopLag.lateMsWithin(500) < 100);
+    Thread.sleep(1_500); // the busy spell has left the window
+    long after = EventLoopLag.lateMsWithin(500);
+    assertTrue(after < 200, "behind for " + after + " ms after the spell");
   }
 
   @Test

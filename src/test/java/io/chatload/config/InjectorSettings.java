@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How the injector watches itself (io.chatload.simulations.InjectorWatch) and when it calls itself
  * saturated: its process CPU at or above {@code cpuPct} % of all cores for {@code cpuSeconds}
- * seconds in a row, or the p99 of how late a 100 ms timer fired at or above {@code timerLagP99Ms},
+ * seconds in a row, or the p99 of how late its event loops (or a 100 ms timer) ran at or above {@code timerLagP99Ms},
  * or one GC pause at or above {@code gcPauseMs}, or the machine's CPU at or above {@code cpuPct} % for
  * {@code contendedSeconds} in a row with this injector using at least half of it (a target on the
  * same machine was starved of CPU by the injector). {@code strict}: a saturated injector fails the run
@@ -20,7 +20,7 @@ public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, lo
 
   /** The thresholds in words, for the summary. */
   public String describe() {
-    return String.format(Locale.ROOT, "saturated when CPU ≥ %.0f %% of all cores for ≥ %d s in a row, timer lag p99 ≥ %d ms, a GC pause ≥ %d ms,"
+    return String.format(Locale.ROOT, "saturated when CPU ≥ %.0f %% of all cores for ≥ %d s in a row, event loops late by ≥ %d ms at p99, a GC pause ≥ %d ms,"
         + " or the machine's CPU ≥ %.0f %% for ≥ %d s in a row with this injector using half of it or more",
         cpuPct, cpuSeconds, timerLagP99Ms, gcPauseMs, cpuPct, contendedSeconds);
   }

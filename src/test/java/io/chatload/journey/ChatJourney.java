@@ -169,15 +169,24 @@ public final class ChatJourney {
    * user logs in again. Put before every turn and every reconnect: the handshake needs a live token.
    */
   public ChainBuilder keepTokenFresh() {
+    return whenTokenNearsExpiry(renewToken());
+  }
+
+  /** The renewal itself: refresh, or log in (or mint) again. */
+  private ChainBuilder renewToken() {
     ChainBuilder refresh = exec(http(REFRESH).post(target.refreshUrl())
         .body(StringBody(ChatJourney::refreshBody)).asJson()
         .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
             jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)))
         .exec(ChatJourney::scheduleRenewal);
+    return target.auth() == AuthMode.MINT
+        ? obtainToken(REFRESH)
+        : doIfOrElse(session -> session.contains(REFRESH_TOKEN)).then(refresh).orElse(obtainToken(REFRESH));
+  }
+
+  private static ChainBuilder whenTokenNearsExpiry(ChainBuilder chain) {
     return doIf(session -> session.contains(TOKEN_RENEW_AT) && System.currentTimeMillis() >= session.getLong(TOKEN_RENEW_AT))
-        .then(target.auth() == AuthMode.MINT
-            ? obtainToken(REFRESH)
-            : doIfOrElse(session -> session.contains(REFRESH_TOKEN)).then(refresh).orElse(obtainToken(REFRESH)));
+        .then(chain);
   }
 
   /**
@@ -227,7 +236,7 @@ public final class ChatJourney {
           .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
           .check(contractCheck(event.wireName())));
     }
-    return exec(reviewBetweenTurns(session -> session.set(STEP_START, System.currentTimeMillis())))
+    return exec(reviewBetweenTurns(false, session -> session.set(STEP_START, System.currentTimeMillis())))
         .exec(ws(Watched.TURN).wsName(SOCKET)
             .sendText(session -> conversation(session).beginTurn(randomPrompt()))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
@@ -236,17 +245,14 @@ public final class ChatJourney {
   }
 
   /**
-   * Frames that arrived while no check was waiting (between turns) are judged too. Each review is
-   * recorded as one "isolation" request — KO "cross-user leak: ..." when a frame of another user or
-   * run was on this socket, OK otherwise — so zero leaks is an SLA every run can assert; any other
-   * breach is recorded as a KO named "stray frame".
+   * Frames that arrived while no check was waiting (between turns) are judged too, before every
+   * turn and at the close. A frame of another user or run is an "isolation" KO ("cross-user leak:
+   * ...") where it is found; a socket closed with none is one "isolation" OK, so zero leaks is an
+   * SLA every run can assert; any other breach is recorded as a KO named "stray frame".
+   * (One OK per socket, not per turn: every record is a message to Gatling's data writers, and
+   * their wake-ups cost the injector more CPU than the writing.)
    */
-  public ChainBuilder reviewBetweenTurns() {
-    return reviewBetweenTurns(session -> session);
-  }
-
-  /** As {@link #reviewBetweenTurns()}, then {@code andThen} on the session, in the same step. */
-  private ChainBuilder reviewBetweenTurns(Function<Session, Session> andThen) {
+  private ChainBuilder reviewBetweenTurns(boolean closing, Function<Session, Session> andThen) {
     return exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
       List<String> frames = new ArrayList<>(messages.size());
       for (WsInboundMessage m : messages) {
@@ -255,24 +261,20 @@ public final class ChatJourney {
         }
       }
       long now = System.currentTimeMillis();
-      boolean leak = false;
-      for (Breach problem : conversation(session).reviewBetweenTurns(frames)) {
-        if (problem.isLeak()) {
-          leak = true;
-          recorder.ko(session, ISOLATION, now, now, problem.kind());
-        } else {
-          recorder.ko(session, "stray frame", now, now, problem.kind());
-        }
+      Conversation conversation = conversation(session);
+      for (Breach problem : conversation.reviewBetweenTurns(frames)) {
+        recorder.ko(session, problem.isLeak() ? ISOLATION : "stray frame", now, now, problem.kind());
       }
-      if (!leak) {
+      if (closing && !conversation.sawLeak()) {
         recorder.ok(session, ISOLATION, now, now);
       }
       return andThen.apply(session);
     }));
   }
 
+  /** Judges what arrived since the last turn, records the socket's isolation verdict, closes it. */
   public ChainBuilder close() {
-    return exec(reviewBetweenTurns()).exec(ws("close").wsName(SOCKET).close());
+    return exec(reviewBetweenTurns(true, session -> session)).exec(ws("close").wsName(SOCKET).close());
   }
 
   /** Marks the start of the journey: the SLA's whole journey runs from here to agent_completed. */
@@ -333,7 +335,9 @@ public final class ChatJourney {
   /** More chat turns with think time between them; a user whose turn fails ends. */
   public ChainBuilder moreTurns(int turns) {
     var load = run.load();
-    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), keepTokenFresh(), backOffIfFailed(), chatTurn(), backOffIfFailed());
+    // only a renewal can fail before the turn: its back-off stays inside it (two steps less per turn)
+    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), whenTokenNearsExpiry(exec(renewToken(), backOffIfFailed())),
+        chatTurn(), backOffIfFailed());
   }
 
   /** The golden path for one user: the sentence every simulation's scenario is made of. */

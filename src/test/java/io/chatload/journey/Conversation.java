@@ -68,11 +68,14 @@ public final class Conversation {
   private AgentEvent arrivedEarly;
   private String executingTool;
 
-  // the frame being judged: matching and check see the same String instance
-  private String judgedFrame;
+  // the frame being judged: matching and check see the same String instance. Only its identity hash
+  // is kept: this object lives as long as its user (old generation), and storing each young frame
+  // into it cost the collector a remembered-set update per frame.
+  private int judgedFrameId;
   private Breach judged;
   private Breach last;
   private boolean turnBrokeContract;
+  private boolean sawLeak;
 
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, MessageStyle.CONTRACT);
@@ -124,7 +127,7 @@ public final class Conversation {
     Arrays.fill(firstSeenAt, 0);
     arrivedEarly = null;
     executingTool = null;
-    judgedFrame = null;
+    judgedFrameId = 0;
     turnBrokeContract = false;
     sentAt = clock.getAsLong();
     return style == MessageStyle.FRONTEND ? frontEndMessage(content) : contractMessage(content);
@@ -265,25 +268,26 @@ public final class Conversation {
 
   /** As {@link #problemOf}, with the details of this occurrence. */
   public Breach breachOf(String raw) {
-    if (raw != judgedFrame) {
+    if (judgedFrameId == 0 || System.identityHashCode(raw) != judgedFrameId) {
       return Breach.of("frame was not judged before its check", Frame.parse(raw).snippet());
     }
     return judged;
   }
 
-  /** The frame the last check took, for tests. */
-  String judgedFrameForTest() {
-    return judgedFrame;
-  }
-
   private void judge(String raw, Breach problem) {
-    judgedFrame = raw;
+    judgedFrameId = System.identityHashCode(raw);
     judged = problem;
     if (problem != null) {
       last = problem;
       turnBrokeContract = true;
+      sawLeak |= problem.isLeak();
       KoSamples.record(problem);
     }
+  }
+
+  /** Whether a frame of another user or run reached this socket, in a check or between turns. */
+  public boolean sawLeak() {
+    return sawLeak;
   }
 
   /**
@@ -480,6 +484,7 @@ public final class Conversation {
       }
       KoSamples.record(problem);
       if (problem.isLeak()) {
+        sawLeak = true;
         problems.add(0, problem);
       } else {
         problems.add(problem);

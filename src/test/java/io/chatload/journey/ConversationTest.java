@@ -114,9 +114,12 @@ class ConversationTest {
   @Test
   void anotherUsersEventIsACrossUserLeak() {
     long before = Conversation.LEAKS.get();
-    String reason = reject(event(AgentEvent.AGENT_STARTED, "user-2", "thread_x", "run-9"), AgentEvent.AGENT_STARTED);
+    String foreign = event(AgentEvent.AGENT_STARTED, "user-2", "thread_x", "run-9");
+    assertFalse(conversation.sawLeak());
+    String reason = reject(foreign, AgentEvent.AGENT_STARTED);
     assertEquals("cross-user leak: agent_started of another user", reason);
-    assertTrue(conversation.breachOf(conversation.judgedFrameForTest()).detail().contains("user-2"));
+    assertTrue(conversation.breachOf(foreign).detail().contains("user-2"));
+    assertTrue(conversation.sawLeak(), "the socket's isolation verdict at its close");
     assertEquals(before + 1, Conversation.LEAKS.get());
   }
 
@@ -245,6 +248,22 @@ class ConversationTest {
     assertEquals(2, problems.size(), problems.toString());
     assertTrue(problems.get(0).kind().startsWith("cross-user leak"), problems.toString());
     assertTrue(problems.get(1).kind().startsWith("malformed frame between turns"), problems.toString());
+    assertTrue(conversation.sawLeak(), "the socket's isolation verdict at its close");
+  }
+
+  @Test
+  void strayFramesThatAreNoLeakLeaveTheSocketsIsolationClean() {
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    assertEquals(1, conversation.reviewBetweenTurns(List.of("garbage")).size());
+    assertFalse(conversation.sawLeak());
+  }
+
+  @Test
+  void aCheckOfAFrameItsMatchingDidNotTakeIsABreach() {
+    String frame = own(AgentEvent.AGENT_STARTED);
+    accept(frame, AgentEvent.AGENT_STARTED);
+    assertEquals("frame was not judged before its check", conversation.problemOf(new String(frame)));
+    assertNull(conversation.problemOf(frame));
   }
 
   @Test

@@ -44,12 +44,14 @@ public final class InjectorVerdict {
    * @param hotThread the name of the thread that was busiest most often, or null
    * @param injectorCpuPct per second, the injector's own CPU as a share of all cores: the process's
    *     without the threads of a reference target running in the same JVM
+   * @param lateFramesExcused frames delivered later than the contract allows only by the time the
+   *     event loops were behind their schedule meanwhile (not KO: the injector's lateness)
    */
   public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
-      double[] hotThreadPct, String hotThread, double[] injectorCpuPct) {
-    /** Samples without per-thread figures. */
+      double[] hotThreadPct, String hotThread, double[] injectorCpuPct, long lateFramesExcused) {
+    /** Samples without per-thread figures and with no late frame excused. */
     public Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs) {
-      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null, processCpuPct);
+      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null, processCpuPct, 0);
     }
   }
 
@@ -89,14 +91,8 @@ public final class InjectorVerdict {
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
         s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null,
-        s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread(), 0);
+        s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread(), s.lateFramesExcused());
     return i.withVerdict(headline(i));
-  }
-
-  /** {@code i} with the late frames its event loops explained, and a headline that says how many. */
-  public static SlaSummary.Injector withLateFramesExcused(SlaSummary.Injector i, long n) {
-    SlaSummary.Injector with = i.withLateFramesExcused(n);
-    return with.withVerdict(headline(with));
   }
 
   /**

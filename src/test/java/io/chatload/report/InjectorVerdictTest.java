@@ -53,13 +53,26 @@ class InjectorVerdictTest {
   }
 
   @Test
+  void lateFramesTheEventLoopsExplainedAreCountedAndNamedInTheHeadline() {
+    double[] cpu = cpu(60, 45);
+    var s = new InjectorVerdict.Samples(2, cpu, cpu(60, 70), new long[] {12}, lags(600, 1), new double[0], null, cpu, 1234);
+    SlaSummary.Injector i = InjectorVerdict.judge(s, T);
+    assertEquals(1234, i.lateFramesExcused());
+    assertTrue(i.verdict().contains("1,234 frame(s) arrived later than the contract's delivery limit only by the time these event loops"),
+        i.verdict());
+    SlaSummary.Injector none = InjectorVerdict.judge(healthy(), T);
+    assertEquals(0, none.lateFramesExcused());
+    assertFalse(none.verdict().contains("frame(s) arrived later"), none.verdict());
+  }
+
+  @Test
   void aMachineSaturatedMostlyByTheInjectorForEightSecondsIsSaturationEvenBelowItsOwnCpuThreshold() {
     // the arrival burst of the peer comparison: machine at 100 %, the injector at 60-80 % of 2 cores, the rest the target's
     double[] machine = cpu(60, 40);
     double[] own = cpu(60, 15);
     Arrays.fill(machine, 3, 11, 100);
     Arrays.fill(own, 3, 11, 70);
-    var s = new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own);
+    var s = new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own, 0);
     SlaSummary.Injector i = InjectorVerdict.judge(s, T);
     assertTrue(i.saturated(), i.verdict());
     assertTrue(i.reasons().get(0).contains("for 8 s in a row (seconds 3 to 11 of the run)"), i.reasons().get(0));
@@ -68,7 +81,7 @@ class InjectorVerdictTest {
     assertTrue(explained.contains("sent its frames late because of the injector"), explained);
 
     Arrays.fill(machine, 10, 11, 80); // seven seconds only: a JVM's start-up can keep 2 cores busy that long
-    assertFalse(InjectorVerdict.judge(new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own), T)
+    assertFalse(InjectorVerdict.judge(new InjectorVerdict.Samples(2, own, machine, new long[0], lags(600, 2), new double[0], null, own, 0), T)
         .saturated());
   }
 
@@ -77,7 +90,7 @@ class InjectorVerdictTest {
     double[] machine = cpu(60, 100);
     double[] process = cpu(60, 70);
     double[] own = cpu(60, 30); // the rest of the process's 70 % is the embedded reference target's threads
-    var embedded = new InjectorVerdict.Samples(2, process, machine, new long[0], lags(600, 2), new double[0], null, own);
+    var embedded = new InjectorVerdict.Samples(2, process, machine, new long[0], lags(600, 2), new double[0], null, own, 0);
     SlaSummary.Injector i = InjectorVerdict.judge(embedded, T);
     assertFalse(i.saturated(), i.verdict());
     assertTrue(i.verdict().contains("But the machine was busy"), i.verdict());
@@ -121,14 +134,14 @@ class InjectorVerdictTest {
     double[] hot = cpu(60, 40);
     Arrays.fill(hot, 5, 20, 97);     // an event loop at one full core for 15 s, the process at 50 % of 2 cores
     SlaSummary.Injector i = InjectorVerdict.judge(
-        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50)), T);
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50), 0), T);
     assertTrue(i.saturated(), i.verdict());
     assertEquals(15, i.hotThreadSaturatedSeconds());
     assertEquals(97.0, i.hotThreadPctMax());
     assertTrue(i.reasons().get(0).contains("one thread (gatling-1-N) at or above 90 % of a core for 15 s"), i.reasons().toString());
     Arrays.fill(hot, 5, 20, 80);
     assertFalse(InjectorVerdict.judge(
-        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50)), T).saturated());
+        new InjectorVerdict.Samples(2, cpu(60, 50), new double[0], new long[0], lags(600, 2), hot, "gatling-1-N", cpu(60, 50), 0), T).saturated());
   }
 
   @Test

@@ -134,13 +134,6 @@ public record SlaSummary(
           gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, v, hotThreadPctMax,
           hotThreadSaturatedSeconds, hotThread, lateFramesExcused);
     }
-
-    /** With the count of late frames the injector's own event loops explained (not KO). */
-    public Injector withLateFramesExcused(long n) {
-      return new Injector(cores, watchedSeconds, cpuPctMedian, cpuPctMax, cpuSaturatedSeconds, machineCpuPctMedian, gcPauses,
-          gcPauseTotalMs, gcPauseMaxMs, timerLagP99Ms, timerLagMaxMs, saturated, reasons, thresholds, verdict, hotThreadPctMax,
-          hotThreadSaturatedSeconds, hotThread, n);
-    }
   }
 
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */

@@ -91,9 +91,8 @@ final class InjectorWatch {
     unsubscribe.clear();
     synchronized (this) {
       String hottest = hottestNames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-      SlaSummary.Injector judged = InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(),
-          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu)), settings);
-      return InjectorVerdict.withLateFramesExcused(judged, Conversation.LATE_BY_INJECTOR.sum());
+      return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(),
+          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu), Conversation.LATE_BY_INJECTOR.sum()), settings);
     }
   }
 

@@ -14,19 +14,15 @@ case "$INJ" in enterprise|plain) ;; *) echo "injector must be enterprise or plai
 if [ "$USERS" -gt 10000 ] || [ "$USERS" -lt 1 ]; then echo "users must be 1..10000" >&2; exit 2; fi
 IPID=""
 trap 'stop_target; [ -n "$IPID" ] && kill "$IPID" 2> /dev/null' EXIT
-cp="$(classpath)"
+classpath > /dev/null
 start_target -Dreference.latency=fixed:100,300,500,900,1300
 warm_target "$USERS" 8
 dir="$OUT/burst-$INJ-$USERS"; rm -rf "$dir"; mkdir -p "$dir"
-if [ "$INJ" = enterprise ]; then
-  sim=io.chatload.simulations.EnterpriseLoad; extra=(-Dhealth.interval=0 -Dinjection=at-once -Dhold=0)
-else
-  sim=io.chatload.bench.PlainGatlingChat; extra=()
-fi
+extra=()
+[ "$INJ" = enterprise ] && extra=(-Dinjection=at-once -Dhold=0)
 # shellcheck disable=SC2086
-java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" -Dusers="$USERS" \
-  -Dramp=10 -Dturns=3 -DthinkMin=3 -DthinkMax=5 io.gatling.app.Gatling -s "$sim" -rf "$dir" > "$dir/console.log" 2>&1 &
-IPID=$!
+launch_gatling "$INJ" "$dir" ${BENCH_JAVA_OPTS:-} "${extra[@]}" -Dusers="$USERS" -Dramp=10 -Dturns=3 -DthinkMin=3 -DthinkMax=5
+IPID=$GATLING_PID
 for i in $(seq 0 12); do
   thread_cpu "$IPID" > "$dir/inj-$i.tsv"; thread_cpu "$TARGET_PID" > "$dir/tgt-$i.tsv"
   if [ "$i" -gt 0 ]; then

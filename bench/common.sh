@@ -41,16 +41,32 @@ stop_target() {
   wait "${TARGET_PID:-0}" 2> /dev/null || true
 }
 
-# run_gatling <label> <-D options...>: EnterpriseLoad against the target; prints the run folder
-run_gatling() {
-  local label="$1"; shift
-  local results="$OUT/$label"
-  rm -rf "$results"; mkdir -p "$results"
-  # BENCH_JAVA_OPTS: extra injector JVM options, e.g. a JFR recording to profile a round
-  # shellcheck disable=SC2086
-  java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 "$@" \
-    io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$results" > "$results/console.log" 2>&1 &
+# launch_gatling <enterprise|plain> <results dir> <JVM or -D options...>: one Gatling injector against
+# the target, in the background (sets GATLING_PID; its console in <results dir>/console.log):
+# enterprise is this suite's EnterpriseLoad (health probe off), plain the hand-written journey
+# io.chatload.bench.PlainGatlingChat. The one place a benchmark starts Gatling.
+launch_gatling() {
+  local kind="$1" dir="$2" sim extra=()
+  shift 2
+  case "$kind" in
+    enterprise) sim=io.chatload.simulations.EnterpriseLoad; extra=(-Dhealth.interval=0) ;;
+    plain) sim=io.chatload.bench.PlainGatlingChat ;;
+    *) echo "unknown Gatling injector: $kind" >&2; exit 2 ;;
+  esac
+  mkdir -p "$dir"
+  local cp; cp="$(classpath)"   # compiled here, not inside the background job
+  java "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" "$@" \
+    io.gatling.app.Gatling -s "$sim" -rf "$dir" > "$dir/console.log" 2>&1 &
   GATLING_PID=$!
+}
+
+# run_gatling <label> <-D options...>: EnterpriseLoad against the target (BENCH_JAVA_OPTS: extra JVM
+# options for this measured injector, e.g. a JFR recording); wait_gatling then gives its run folder
+run_gatling() {
+  local results="$OUT/$1"; shift
+  rm -rf "$results"
+  # shellcheck disable=SC2086
+  launch_gatling enterprise "$results" ${BENCH_JAVA_OPTS:-} "$@"
 }
 
 # wait_gatling <label>: waits for the run (in this shell, not a subshell) and sets FOLDER
@@ -59,9 +75,11 @@ wait_gatling() {
   FOLDER=$(ls -td "$OUT/$1"/enterpriseload-* | head -1)
 }
 
-# cpu_seconds <pid>: user+system CPU time of a process so far
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
+# tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included), in ms
+tree_cpu_ms() {
+  local hz; hz=$(getconf CLK_TCK)
+  for p in $(tree_pids "$1"); do sed 's/^.*) //' "/proc/$p/stat" 2> /dev/null || true; done \
+    | awk -v hz="$hz" '{ t += $12 + $13 } END { printf "%d\n", t * 1000 / hz }'
 }
 
 # heap_mb <pid>: heap in use after a full GC
@@ -94,14 +112,11 @@ warm_target() {
   local users="$1" turns="$2" dir="$OUT/warmup"
   rm -rf "$dir"; mkdir -p "$dir"
   echo "warming the target: $users users, $turns turns of plain Gatling, then 3 of EnterpriseLoad (discarded)" >&2
-  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dbench.firstUser=9000000 \
-    -Dusers="$users" -Dramp=10 -Dturns="$turns" -DthinkMin=1 -DthinkMax=2 \
-    io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/plain.log" 2>&1 \
-    || { echo "warm-up run failed: $dir/plain.log" >&2; tail -20 "$dir/plain.log" >&2; exit 1; }
+  launch_gatling plain "$dir/plain" -Dbench.firstUser=9000000 -Dusers="$users" -Dramp=10 -Dturns="$turns" -DthinkMin=1 -DthinkMax=2
+  wait "$GATLING_PID" || { echo "warm-up run failed: $dir/plain/console.log" >&2; tail -20 "$dir/plain/console.log" >&2; exit 1; }
   # its SLAs may fail on a cold burst: only that it ran matters
-  java "${GATLING_OPTS[@]}" -cp "$(classpath)" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 \
-    -Dinjection=at-once -Dusers="$users" -Dramp=10 -Dhold=0 -Dturns=3 -DthinkMin=1 -DthinkMax=2 \
-    io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$dir" > "$dir/enterprise.log" 2>&1 || true
+  launch_gatling enterprise "$dir/enterprise" -Dinjection=at-once -Dusers="$users" -Dramp=10 -Dhold=0 -Dturns=3 -DthinkMin=1 -DthinkMax=2
+  wait "$GATLING_PID" || true
   for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
   sleep 5 # the target's JIT finishes what the warm-up queued
 }
@@ -137,5 +152,62 @@ total = sum(v for v in diff.values() if v > 0) or 1
 for k, v in sorted(diff.items(), key=lambda kv: -kv[1])[:int(sys.argv[3])]:
     if v > 0:
         print(f"{v:8d} ms {100 * v / total:5.1f} %  {k}")
+PY
+}
+
+# async-profiler (from Maven Central, unpacked once under target/bench): attached to a running JVM
+# by jcmd for a window, CPU samples every 1 ms with thread names, written as collapsed stacks.
+ASYNC_PROFILER_VERSION=3.0
+async_profiler_lib() {
+  local dir="$OUT/async-profiler-$ASYNC_PROFILER_VERSION"
+  if [ ! -f "$dir/linux-x64/libasyncProfiler.so" ]; then
+    ./mvnw -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" -DoutputDirectory="$dir" > /dev/null
+    (cd "$dir" && unzip -o -q "async-profiler-$ASYNC_PROFILER_VERSION.jar" 'linux-x64/*')
+  fi
+  echo "$dir/linux-x64/libasyncProfiler.so"
+}
+# profile_start <pid> / profile_stop <pid> <collapsed file> (jcmd splits its argument at commas unless quoted inside)
+profile_start() { jcmd "$1" JVMTI.agent_load "$(async_profiler_lib)" "'start,event=cpu,interval=1ms,threads'" > /dev/null; }
+profile_stop() { jcmd "$1" JVMTI.agent_load "$(async_profiler_lib)" "'stop,file=$2,collapsed'" > /dev/null; }
+
+# profile_summary <collapsed file>: the samples by kind of thread, then the event loops' by whose
+# code they were in (this suite's, the kernel's, Gatling's checks, the rest of Gatling, Netty)
+profile_summary() {
+  python3 - "$1" <<'PY'
+import collections, re, sys
+threads, loops = collections.Counter(), collections.Counter()
+ours = collections.Counter()
+for line in open(sys.argv[1]):
+    stack, n = line.rstrip().rsplit(" ", 1)
+    n = int(n)
+    frames = stack.split(";")
+    kind = re.sub(r"\d+", "#", re.sub(r" tid=\d+\]", "]", frames[0]))
+    threads[kind] += n
+    if not kind.startswith("[gatling-"):
+        continue
+    if any(f.startswith("io/chatload/journey/") for f in frames):
+        loops["this suite's code (journey/, with the Jackson reads it calls)"] += n
+        for f in dict.fromkeys(frames):
+            if f.startswith("io/chatload/journey/") and "$$Lambda" not in f and ".lambda$" not in f:
+                ours[f] += n
+    elif any(f.endswith("_[k]") for f in frames):
+        loops["kernel (epoll, socket reads and writes)"] += n
+    elif any(f.startswith(("io/gatling/core/check/", "io/gatling/http/check/")) for f in frames):
+        loops["Gatling's checks"] += n
+    elif any(f.startswith("io/gatling/") for f in frames):
+        loops["the rest of Gatling (actions, WebSocket state, stats)"] += n
+    else:
+        loops["Netty and the JDK"] += n
+total = sum(threads.values()) or 1
+print(f"{total} samples")
+for k, v in threads.most_common(8):
+    print(f"{v:7d} {100 * v / total:5.1f} %  {k}")
+loop_total = sum(loops.values()) or 1
+print("event loops:")
+for k, v in loops.most_common():
+    print(f"{v:7d} {100 * v / loop_total:5.1f} %  {k}")
+print("this suite's methods on the event loops (inclusive):")
+for k, v in ours.most_common(8):
+    print(f"{v:7d} {100 * v / loop_total:5.1f} %  {k}")
 PY
 }

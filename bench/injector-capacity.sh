@@ -17,9 +17,9 @@ for users in ${USERS_LIST[*]}; do
     sleep $((RAMP + HOLD / 2 - 2))
     connected=$(curl -s "http://127.0.0.1:$PORT/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["counters"]["socketsOpen"])')
     heap1=$(heap_mb "$GATLING_PID")                 # mid-hold, all users connected
-    cpu0=$(cpu_seconds "$GATLING_PID")
+    cpu0=$(tree_cpu_ms "$GATLING_PID")
     sleep $((HOLD / 2 - 5))
-    cpu1=$(cpu_seconds "$GATLING_PID")
+    cpu1=$(tree_cpu_ms "$GATLING_PID")
     wait_gatling "capacity-$users-$round"
     python3 - "$FOLDER" "$users" "$round" "$connected" "$heap0" "$heap1" "$cpu0" "$cpu1" "$((HOLD / 2 - 5))" <<'PY' | tee -a "$OUT/injector-capacity.tsv"
 import json, sys
@@ -30,7 +30,7 @@ names = ["agent_started", "agent_thinking", "tool_executing", "tool_completed", 
 checked = sum(events[n]["count"] for n in names if n in events)
 duration = max(1, s["run"]["durationSeconds"])
 rate = checked / duration
-cpu_ms = (float(cpu1) - float(cpu0)) * 1000
+cpu_ms = float(cpu1) - float(cpu0)
 window_events = rate * float(secs)
 ko = sum(r["ko"] for r in s["requests"])
 heap_per_user = (float(heap1) - float(heap0)) * 1024 / max(1, int(connected))

@@ -18,6 +18,9 @@
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
 #   BENCH_WARMUP_USERS=N  BENCH_WARMUP_TURNS=8        the discarded warm-up run of the target (users default: users; 0 = none)
 #   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
+#   BENCH_PROFILE=1                                   async-profiler on the JVM injectors through the window: profile.collapsed
+#                                                     and profile.txt (by thread, and whose code the event loops ran) in each
+#                                                     run's folder; the profiler's own cost inflates that round's CPU (~1.3x)
 # Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
 # bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
 source "$(dirname "$0")/common.sh"
@@ -56,12 +59,6 @@ install_artillery() {
 }
 
 
-# tree_cpu_ms <pid>: user+system CPU of a process and its descendants so far (threads included)
-tree_cpu_ms() {
-  local hz; hz=$(getconf CLK_TCK)
-  for p in $(tree_pids "$1"); do sed 's/^.*) //' "/proc/$p/stat" 2> /dev/null || true; done \
-    | awk -v hz="$hz" '{ t += $12 + $13 } END { printf "%d\n", t * 1000 / hz }'
-}
 tree_rss_kb() {
   for p in $(tree_pids "$1"); do awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2> /dev/null || true; done | awk '{ t += $1 } END { print t + 0 }'
 }
@@ -70,19 +67,17 @@ load1() { awk '{ print $1 }' /proc/loadavg; }
 # start_injector <name> <results dir>: starts it in the background, sets INJECTOR_PID
 start_injector() {
   local name="$1" dir="$2"
-  local cp; cp="$(classpath)"
   case "$name" in
     enterprise)
       # shellcheck disable=SC2086
-      java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" -Dhealth.interval=0 \
-        -Dinjection=at-once -Dusers="$USERS" -Dramp=$RAMP -Dhold=0 -Dturns=$TURNS -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX \
-        io.gatling.app.Gatling -s io.chatload.simulations.EnterpriseLoad -rf "$dir" > "$dir/console.log" 2>&1 &
+      launch_gatling enterprise "$dir" ${BENCH_JAVA_OPTS:-} -Dinjection=at-once -Dusers="$USERS" -Dramp=$RAMP -Dhold=0 -Dturns=$TURNS \
+        -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX
+      INJECTOR_PID=$GATLING_PID; return
       ;;
     plain)
       # shellcheck disable=SC2086
-      java "${GATLING_OPTS[@]}" ${BENCH_JAVA_OPTS:-} -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" \
-        -Dusers="$USERS" -Dramp=$RAMP -Dturns=$TURNS -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX \
-        io.gatling.app.Gatling -s io.chatload.bench.PlainGatlingChat -rf "$dir" > "$dir/console.log" 2>&1 &
+      launch_gatling plain "$dir" ${BENCH_JAVA_OPTS:-} -Dusers="$USERS" -Dramp=$RAMP -Dturns=$TURNS -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX
+      INJECTOR_PID=$GATLING_PID; return
       ;;
     artillery)
       (cd "$ROOT/bench/artillery" && exec env NODE_PATH="$ART_DIR/node_modules" ARTILLERY_DISABLE_TELEMETRY=true DO_NOT_TRACK=1 \
@@ -135,6 +130,7 @@ PY
 install_artillery_if_needed() { case " $INJECTORS " in *" artillery "*) install_artillery ;; esac; }
 install_artillery_if_needed
 classpath > /dev/null
+[ "${BENCH_PROFILE:-0}" = 1 ] && async_profiler_lib > /dev/null   # fetched now, not inside a window
 start_target -Dreference.latency=fixed:100,300,500,900,1300
 
 WARMUP_USERS="${BENCH_WARMUP_USERS:-$USERS}"
@@ -165,11 +161,14 @@ for round in $(seq 1 "$ROUNDS"); do
     sleep_until() { local s; s=$(python3 -c "import time; print(max(0, $t0 + $1 - time.time()))"); sleep "$s"; }
     sleep_until $FROM
     cpu0=$(tree_cpu_ms "$INJECTOR_PID"); ev0=$(counter eventsSent); l0=$(load1); thread_cpu "$INJECTOR_PID" > "$dir/threads-0.tsv"
+    profiled=""; [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$inj" != artillery ] && profile_start "$INJECTOR_PID" && profiled=1
     sleep_until $TO
+    [ -n "$profiled" ] && profile_stop "$INJECTOR_PID" "$dir/profile.collapsed"
     cpu1=$(tree_cpu_ms "$INJECTOR_PID"); ev1=$(counter eventsSent); rss=$(tree_rss_kb "$INJECTOR_PID"); l1=$(load1)
     thread_cpu "$INJECTOR_PID" > "$dir/threads-1.tsv"
     # where the window's CPU went, by kind of thread (event loops, GC, JIT, ...)
     thread_cpu_diff "$dir/threads-0.tsv" "$dir/threads-1.tsv" > "$dir/thread-cpu.txt"
+    [ -n "$profiled" ] && profile_summary "$dir/profile.collapsed" > "$dir/profile.txt"
     heap_kb=""
     # heap after a full GC is a stop-the-world pause of up to ~0.5 s while users are still active: it
     # would inflate the JVM injectors' tails (the injector watch reports it as a GC pause), so only on request

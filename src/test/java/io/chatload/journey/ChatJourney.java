@@ -236,7 +236,7 @@ public final class ChatJourney {
           .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
           .check(contractCheck(event.wireName())));
     }
-    return exec(reviewBetweenTurns(false, session -> session.set(STEP_START, System.currentTimeMillis())))
+    return exec(reviewBetweenTurns(session -> session.set(STEP_START, System.currentTimeMillis())))
         .exec(ws(Watched.TURN).wsName(SOCKET)
             .sendText(session -> conversation(session).beginTurn(randomPrompt()))
             .await(Duration.ofMillis(run.sla().turnTimeoutMs()))
@@ -247,12 +247,18 @@ public final class ChatJourney {
   /**
    * Frames that arrived while no check was waiting (between turns) are judged too, before every
    * turn and at the close. A frame of another user or run is an "isolation" KO ("cross-user leak:
-   * ...") where it is found; a socket closed with none is one "isolation" OK, so zero leaks is an
-   * SLA every run can assert; any other breach is recorded as a KO named "stray frame".
-   * (One OK per socket, not per turn: every record is a message to Gatling's data writers, and
-   * their wake-ups cost the injector more CPU than the writing.)
+   * ...") where it is found; each user's first review, before its first turn, is one "isolation" OK
+   * when it finds none, so zero leaks is an SLA every run can assert (and the request exists as soon
+   * as a user chats: an assertion on a missing request fails); any other breach is recorded as a KO
+   * named "stray frame". One OK per user, not per turn: every record is a message to Gatling's data
+   * writers, and their wake-ups cost the injector more CPU than the writing.
    */
-  private ChainBuilder reviewBetweenTurns(boolean closing, Function<Session, Session> andThen) {
+  public ChainBuilder reviewBetweenTurns() {
+    return reviewBetweenTurns(session -> session);
+  }
+
+  /** As {@link #reviewBetweenTurns()}, then {@code andThen} on the session, in the same step. */
+  private ChainBuilder reviewBetweenTurns(Function<Session, Session> andThen) {
     return exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
       List<String> frames = new ArrayList<>(messages.size());
       for (WsInboundMessage m : messages) {
@@ -262,19 +268,20 @@ public final class ChatJourney {
       }
       long now = System.currentTimeMillis();
       Conversation conversation = conversation(session);
+      boolean leak = false;
       for (Breach problem : conversation.reviewBetweenTurns(frames)) {
+        leak |= problem.isLeak();
         recorder.ko(session, problem.isLeak() ? ISOLATION : "stray frame", now, now, problem.kind());
       }
-      if (closing && !conversation.sawLeak()) {
+      if (!leak && conversation.beforeFirstTurn()) {
         recorder.ok(session, ISOLATION, now, now);
       }
       return andThen.apply(session);
     }));
   }
 
-  /** Judges what arrived since the last turn, records the socket's isolation verdict, closes it. */
   public ChainBuilder close() {
-    return exec(reviewBetweenTurns(true, session -> session)).exec(ws("close").wsName(SOCKET).close());
+    return exec(reviewBetweenTurns()).exec(ws("close").wsName(SOCKET).close());
   }
 
   /** Marks the start of the journey: the SLA's whole journey runs from here to agent_completed. */

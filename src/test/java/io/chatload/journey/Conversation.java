@@ -75,7 +75,6 @@ public final class Conversation {
   private Breach judged;
   private Breach last;
   private boolean turnBrokeContract;
-  private boolean sawLeak;
 
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, MessageStyle.CONTRACT);
@@ -111,6 +110,11 @@ public final class Conversation {
 
   public String runId() {
     return runId;
+  }
+
+  /** Whether no turn has begun yet: the user's first review of its socket. */
+  public boolean beforeFirstTurn() {
+    return turns == 0;
   }
 
   /** Starts a turn and returns the message to send, phrased as {@link MessageStyle} says. */
@@ -280,15 +284,10 @@ public final class Conversation {
     if (problem != null) {
       last = problem;
       turnBrokeContract = true;
-      sawLeak |= problem.isLeak();
       KoSamples.record(problem);
     }
   }
 
-  /** Whether a frame of another user or run reached this socket, in a check or between turns. */
-  public boolean sawLeak() {
-    return sawLeak;
-  }
 
   /**
    * Whether a frame of the current turn broke the contract. A turn that failed without one lost
@@ -484,7 +483,6 @@ public final class Conversation {
       }
       KoSamples.record(problem);
       if (problem.isLeak()) {
-        sawLeak = true;
         problems.add(0, problem);
       } else {
         problems.add(problem);

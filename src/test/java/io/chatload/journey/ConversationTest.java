@@ -115,11 +115,9 @@ class ConversationTest {
   void anotherUsersEventIsACrossUserLeak() {
     long before = Conversation.LEAKS.get();
     String foreign = event(AgentEvent.AGENT_STARTED, "user-2", "thread_x", "run-9");
-    assertFalse(conversation.sawLeak());
     String reason = reject(foreign, AgentEvent.AGENT_STARTED);
     assertEquals("cross-user leak: agent_started of another user", reason);
     assertTrue(conversation.breachOf(foreign).detail().contains("user-2"));
-    assertTrue(conversation.sawLeak(), "the socket's isolation verdict at its close");
     assertEquals(before + 1, Conversation.LEAKS.get());
   }
 
@@ -248,14 +246,14 @@ class ConversationTest {
     assertEquals(2, problems.size(), problems.toString());
     assertTrue(problems.get(0).kind().startsWith("cross-user leak"), problems.toString());
     assertTrue(problems.get(1).kind().startsWith("malformed frame between turns"), problems.toString());
-    assertTrue(conversation.sawLeak(), "the socket's isolation verdict at its close");
   }
 
   @Test
-  void strayFramesThatAreNoLeakLeaveTheSocketsIsolationClean() {
-    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
-    assertEquals(1, conversation.reviewBetweenTurns(List.of("garbage")).size());
-    assertFalse(conversation.sawLeak());
+  void onlyTheReviewBeforeTheFirstTurnIsTheUsersFirst() {
+    Conversation fresh = new Conversation("user-1", SlaSpec.load("embedded"));
+    assertTrue(fresh.beforeFirstTurn(), "the isolation OK is recorded once per user, at this review");
+    fresh.beginTurn("hello");
+    assertFalse(fresh.beforeFirstTurn());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * What one virtual user knows about its socket: who it is, the chat turn in progress and the
@@ -38,9 +39,10 @@ public final class Conversation {
   /** Cross-user leaks seen by all users of this JVM, for the run's summary. */
   public static final AtomicLong LEAKS = new AtomicLong();
   /**
-   * Frames delivered later than the contract allows, but not once the time this injector's own event
-   * loops were behind their schedule meanwhile is taken off: not held against the platform, counted
-   * for the injector's verdict.
+   * Frames later than a limit of the contract (delivery after the timestamp, a gap between two
+   * events, an event's timeout), but not once the time this injector's own event loops were behind
+   * their schedule meanwhile is taken off: not held against the platform, counted for the injector's
+   * verdict.
    */
   public static final LongAdder LATE_BY_INJECTOR = new LongAdder();
 
@@ -412,16 +414,20 @@ public final class Conversation {
   private Breach timingProblem(Frame f, AgentEvent e, long now) {
     long elapsed = now - sentAt;
     int timeout = sla.timeoutMs(e);
-    if (elapsed > timeout) {
-      return Breach.of(String.format("%s later than its timeout of %d ms", e.wireName(), timeout), "arrived " + elapsed + " ms after the message");
+    Breach late = beyondLimit(elapsed, timeout, () -> String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
+        "arrived " + elapsed + " ms after the message");
+    if (late != null) {
+      return late;
     }
     SlaSpec.Gaps gaps = sla.gaps();
     switch (e) {
       case AGENT_THINKING:
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
-          if (gap > gaps.firstThinkingAfterStartedMs()) {
-            return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()), "came " + gap + " ms after it");
+          Breach slow = beyondLimit(gap, gaps.firstThinkingAfterStartedMs(),
+              () -> String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()), "came " + gap + " ms after it");
+          if (slow != null) {
+            return slow;
           }
         }
         break;
@@ -435,8 +441,10 @@ public final class Conversation {
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
-          if (gap > gaps.toolCompletedAfterExecutingMs()) {
-            return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()), "came " + gap + " ms after it");
+          Breach slow = beyondLimit(gap, gaps.toolCompletedAfterExecutingMs(),
+              () -> String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()), "came " + gap + " ms after it");
+          if (slow != null) {
+            return slow;
           }
         }
         break;
@@ -446,25 +454,35 @@ public final class Conversation {
     return deliveryProblem(f, e, now);
   }
 
-  /**
-   * A frame delivered later than the contract allows after its own timestamp. The frame waited in
-   * this JVM's socket while the injector's event loop was busy: that part of the wait is the
-   * injector's, so only what is left beyond the limit is the platform's KO.
-   */
+  /** A frame delivered later than the contract allows after its own timestamp. */
   private Breach deliveryProblem(Frame f, AgentEvent e, long now) {
     Integer limit = sla.gaps().deliveryLatencyMs();
     OptionalLong ts = f.timestampMillis();
-    if (limit == null || ts.isEmpty() || now - ts.getAsLong() <= limit) {
+    if (limit == null || ts.isEmpty()) {
       return null;
     }
     long late = now - ts.getAsLong();
-    long ours = injectorLateMs.applyAsLong(late);
-    if (late - ours <= limit) {
+    return beyondLimit(late, limit, () -> String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
+        "delivered " + late + " ms after it");
+  }
+
+  /**
+   * Null when {@code measuredMs} — a span that ends now, as this injector saw it — is within
+   * {@code limitMs}; else the breach. A frame that reached the injector while its event loops were
+   * busy waited in this JVM's socket: that part of the span is the injector's, so only what is left
+   * beyond the limit is the platform's KO. A span the injector's lateness alone puts over the limit
+   * is no KO but counted ({@link #LATE_BY_INJECTOR}).
+   */
+  private Breach beyondLimit(long measuredMs, long limitMs, Supplier<String> kind, String detail) {
+    if (measuredMs <= limitMs) {
+      return null;
+    }
+    long ours = injectorLateMs.applyAsLong(measuredMs);
+    if (measuredMs - ours <= limitMs) {
       LATE_BY_INJECTOR.increment();
       return null;
     }
-    return Breach.of(String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
-        "delivered " + late + " ms after it" + (ours > 0 ? " (" + ours + " ms of that with this injector's event loops behind their schedule)" : ""));
+    return Breach.of(kind.get(), detail + (ours > 0 ? " (" + ours + " ms of that with this injector's event loops behind their schedule)" : ""));
   }
 
   // ---- between turns ----

@@ -236,6 +236,28 @@ class ConversationTest {
   }
 
   @Test
+  void aGapTheInjectorsOwnEventLoopsExplainIsNoKoButCounted() {
+    AtomicLong injectorLate = new AtomicLong(2_100);
+    conversation = new Conversation("user-1", SlaSpec.load("embedded"), io.chatload.config.MessageStyle.CONTRACT, clock::get,
+        window -> injectorLate.get());
+    conversation.beginTurn("hello");
+    thread = conversation.threadId();
+    accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
+    clock.addAndGet(2_300); // the loops were 2,100 ms behind: 200 ms of the gap is the platform's
+    long before = Conversation.LATE_BY_INJECTOR.sum();
+    accept(own(AgentEvent.AGENT_THINKING), AgentEvent.AGENT_THINKING);
+    assertEquals(before + 1, Conversation.LATE_BY_INJECTOR.sum());
+
+    injectorLate.set(100); // tool_completed 6,000 ms after tool_executing, the injector 100 ms of it: the platform's KO
+    accept(own(AgentEvent.TOOL_EXECUTING), AgentEvent.TOOL_EXECUTING);
+    clock.addAndGet(6_000);
+    String completed = own(AgentEvent.TOOL_COMPLETED);
+    assertEquals("tool_completed more than 5000 ms after tool_executing", reject(completed, AgentEvent.TOOL_COMPLETED));
+    assertEquals("came 6000 ms after it (100 ms of that with this injector's event loops behind their schedule)",
+        conversation.breachOf(completed).detail());
+  }
+
+  @Test
   void framesBetweenTurnsAreReviewed() {
     accept(own(AgentEvent.AGENT_STARTED), AgentEvent.AGENT_STARTED);
     List<Breach> problems = conversation.reviewBetweenTurns(List.of(

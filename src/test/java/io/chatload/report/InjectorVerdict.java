@@ -144,8 +144,9 @@ public final class InjectorVerdict {
         i.hotThreadPctMax() == null ? "" : String.format(Locale.ROOT, ", busiest thread up to %.0f %% of a core (%s)", i.hotThreadPctMax(),
             i.hotThread() == null ? "unnamed" : i.hotThread()),
         i.gcPauseTotalMs(), i.gcPauseMaxMs(), i.timerLagP99Ms(), i.timerLagMaxMs(), i.watchedSeconds(),
-        i.lateFramesExcused() == 0 ? "" : String.format(Locale.ROOT, " %,d frame(s) arrived later than the contract's delivery limit only by the"
-            + " time these event loops were behind their schedule meanwhile: the injector's lateness, not counted as KO.", i.lateFramesExcused()));
+        i.lateFramesExcused() == 0 ? "" : String.format(Locale.ROOT, " %,d frame(s) arrived later than a limit of the contract (delivery,"
+            + " a gap between events, a timeout) only by the time these event loops were behind their schedule meanwhile: the injector's"
+            + " lateness, not counted as KO.", i.lateFramesExcused()));
   }
 
   /**

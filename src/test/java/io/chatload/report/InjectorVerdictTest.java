@@ -58,7 +58,8 @@ class InjectorVerdictTest {
     var s = new InjectorVerdict.Samples(2, cpu, cpu(60, 70), new long[] {12}, lags(600, 1), new double[0], null, cpu, 1234);
     SlaSummary.Injector i = InjectorVerdict.judge(s, T);
     assertEquals(1234, i.lateFramesExcused());
-    assertTrue(i.verdict().contains("1,234 frame(s) arrived later than the contract's delivery limit only by the time these event loops"),
+    assertTrue(i.verdict().contains("1,234 frame(s) arrived later than a limit of the contract (delivery, a gap between events, a timeout)"
+            + " only by the time these event loops"),
         i.verdict());
     SlaSummary.Injector none = InjectorVerdict.judge(healthy(), T);
     assertEquals(0, none.lateFramesExcused());

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
-import java.util.function.Supplier;
 
 /**
  * What one virtual user knows about its socket: who it is, the chat turn in progress and the
@@ -414,20 +413,20 @@ public final class Conversation {
   private Breach timingProblem(Frame f, AgentEvent e, long now) {
     long elapsed = now - sentAt;
     int timeout = sla.timeoutMs(e);
-    Breach late = beyondLimit(elapsed, timeout, () -> String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
-        "arrived " + elapsed + " ms after the message");
-    if (late != null) {
-      return late;
+    long ours = injectorsShareBeyond(elapsed, timeout);
+    if (ours >= 0) {
+      return Breach.of(String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
+          "arrived " + elapsed + " ms after the message" + injectorsPart(ours));
     }
     SlaSpec.Gaps gaps = sla.gaps();
     switch (e) {
       case AGENT_THINKING:
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
-          Breach slow = beyondLimit(gap, gaps.firstThinkingAfterStartedMs(),
-              () -> String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()), "came " + gap + " ms after it");
-          if (slow != null) {
-            return slow;
+          long ours = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs());
+          if (ours >= 0) {
+            return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
+                "came " + gap + " ms after it" + injectorsPart(ours));
           }
         }
         break;
@@ -441,10 +440,10 @@ public final class Conversation {
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
-          Breach slow = beyondLimit(gap, gaps.toolCompletedAfterExecutingMs(),
-              () -> String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()), "came " + gap + " ms after it");
-          if (slow != null) {
-            return slow;
+          long ours = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs());
+          if (ours >= 0) {
+            return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
+                "came " + gap + " ms after it" + injectorsPart(ours));
           }
         }
         break;
@@ -462,27 +461,37 @@ public final class Conversation {
       return null;
     }
     long late = now - ts.getAsLong();
-    return beyondLimit(late, limit, () -> String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
-        "delivered " + late + " ms after it");
+    long ours = injectorsShareBeyond(late, limit);
+    if (ours < 0) {
+      return null;
+    }
+    return Breach.of(String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
+        "delivered " + late + " ms after it" + injectorsPart(ours));
   }
 
   /**
-   * Null when {@code measuredMs} — a span that ends now, as this injector saw it — is within
-   * {@code limitMs}; else the breach. A frame that reached the injector while its event loops were
-   * busy waited in this JVM's socket: that part of the span is the injector's, so only what is left
-   * beyond the limit is the platform's KO. A span the injector's lateness alone puts over the limit
-   * is no KO but counted ({@link #LATE_BY_INJECTOR}).
+   * Whether {@code measuredMs} — a span that ends now, as this injector saw it — breaks
+   * {@code limitMs} by the platform's doing: −1 when it does not, else how many ms of it were this
+   * injector's. A frame that reached the injector while its event loops were busy waited in this
+   * JVM's socket: that part of the span is the injector's, so only what is left beyond the limit is
+   * the platform's KO. A span the injector's lateness alone puts over the limit is no KO but counted
+   * ({@link #LATE_BY_INJECTOR}). Every frame passes here: nothing is built unless the limit is broken.
    */
-  private Breach beyondLimit(long measuredMs, long limitMs, Supplier<String> kind, String detail) {
+  private long injectorsShareBeyond(long measuredMs, long limitMs) {
     if (measuredMs <= limitMs) {
-      return null;
+      return -1;
     }
     long ours = injectorLateMs.applyAsLong(measuredMs);
     if (measuredMs - ours <= limitMs) {
       LATE_BY_INJECTOR.increment();
-      return null;
+      return -1;
     }
-    return Breach.of(kind.get(), detail + (ours > 0 ? " (" + ours + " ms of that with this injector's event loops behind their schedule)" : ""));
+    return ours;
+  }
+
+  /** The KO detail's note of the injector's share of a late span. */
+  private static String injectorsPart(long oursMs) {
+    return oursMs > 0 ? " (" + oursMs + " ms of that with this injector's event loops behind their schedule)" : "";
   }
 
   // ---- between turns ----

@@ -44,8 +44,8 @@ public final class InjectorVerdict {
    * @param hotThread the name of the thread that was busiest most often, or null
    * @param injectorCpuPct per second, the injector's own CPU as a share of all cores: the process's
    *     without the threads of a reference target running in the same JVM
-   * @param lateFramesExcused frames delivered later than the contract allows only by the time the
-   *     event loops were behind their schedule meanwhile (not KO: the injector's lateness)
+   * @param lateFramesExcused frames later than a limit of the contract (delivery, a gap, a timeout)
+   *     only by the time the event loops were behind their schedule meanwhile (not KO: the injector's lateness)
    */
   public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
       double[] hotThreadPct, String hotThread, double[] injectorCpuPct, long lateFramesExcused) {

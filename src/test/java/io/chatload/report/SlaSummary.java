@@ -115,8 +115,8 @@ public record SlaSummary(
    * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
    * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
    * and how late its event loops (or a timer due every 100 ms) ran what was due, per 100 ms (p99, max);
-   * {@code lateFramesExcused}: frames delivered late only by the time the event loops were behind
-   * meanwhile, not counted as KO. {@code saturated} when a threshold
+   * {@code lateFramesExcused}: frames late beyond a limit of the contract (delivery, a gap, a timeout)
+   * only by the time the event loops were behind meanwhile, not counted as KO. {@code saturated} when a threshold
    * ({@code thresholds}) was reached — {@code reasons} name which — and {@code verdict} says so in one
    * paragraph, naming the KOs and tails the overload may have caused. Absent (null) in summaries of
    * runs before it existed.

@@ -423,10 +423,10 @@ public final class Conversation {
       case AGENT_THINKING:
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
-          long ours = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs());
-          if (ours >= 0) {
+          long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs());
+          if (oursOfGap >= 0) {
             return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
-                "came " + gap + " ms after it" + injectorsPart(ours));
+                "came " + gap + " ms after it" + injectorsPart(oursOfGap));
           }
         }
         break;
@@ -440,10 +440,10 @@ public final class Conversation {
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long gap = now - firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
-          long ours = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs());
-          if (ours >= 0) {
+          long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs());
+          if (oursOfGap >= 0) {
             return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
-                "came " + gap + " ms after it" + injectorsPart(ours));
+                "came " + gap + " ms after it" + injectorsPart(oursOfGap));
           }
         }
         break;

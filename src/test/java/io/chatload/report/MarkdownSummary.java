@@ -1,5 +1,6 @@
 package io.chatload.report;
 
+import io.chatload.injector.InjectorVerdict;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -3,6 +3,7 @@ package io.chatload.report;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TrendSettings;
 import io.chatload.guard.AutoStop;
+import io.chatload.injector.InjectorVerdict;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-made summaries with known figures, as a real run would leave them. */
-final class SampleSummaries {
+public final class SampleSummaries {
   private SampleSummaries() {}
 
   /** p50 / p95 / p99 of each golden-path step, plus the journey and health. */
@@ -26,7 +26,7 @@ final class SampleSummaries {
   }
 
   /** A run whose figures are {@link #FIGURES}, except agent_completed's p95 when {@code completedP95} is given. */
-  static SlaSummary run(int completedP95) {
+  public static SlaSummary run(int completedP95) {
     List<RunResults.RequestStats> requests = new ArrayList<>();
     FIGURES.forEach((name, f) -> requests.add(new RunResults.RequestStats(name, 100, 100, 0, f[0],
         name.equals("agent_completed") ? completedP95 : f[1], Math.max(f[2], name.equals("agent_completed") ? completedP95 : 0), f[2] + 100, 5)));

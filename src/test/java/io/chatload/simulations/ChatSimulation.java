@@ -10,6 +10,7 @@ import io.chatload.guard.AbortRule;
 import io.chatload.guard.AutoStop;
 import io.chatload.guard.RunJudge;
 import io.chatload.guard.Watched;
+import io.chatload.injector.InjectorWatch;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.TargetLifecycle;
 import io.chatload.report.RunChecks;

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * Runs a simulation the way the Maven plugin does: Gatling's own main in a forked JVM on the test
  * class path, with -D properties, into a results folder of its own. Bounded by a timeout.
  */
-final class GatlingRun {
-  record Result(int exitCode, String output, Path resultsDir) {
+public final class GatlingRun {
+  public record Result(int exitCode, String output, Path resultsDir) {
     /** The run folder Gatling wrote (simulation.log, index.html, ...), if any. */
-    Optional<Path> runFolder() {
+    public Optional<Path> runFolder() {
       try (Stream<Path> dirs = Files.list(resultsDir)) {
         return dirs.filter(Files::isDirectory).findFirst();
       } catch (IOException e) {
@@ -48,12 +48,12 @@ final class GatlingRun {
     return p;
   }
 
-  static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
+  public static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
     return run(simulation, properties, Map.of(), timeout);
   }
 
   /** As above, with extra environment variables for the forked JVM (secrets come from there). */
-  static Result run(String simulation, Map<String, String> properties, Map<String, String> env, Duration timeout)
+  public static Result run(String simulation, Map<String, String> properties, Map<String, String> env, Duration timeout)
       throws Exception {
     Path results = Files.createTempDirectory(Path.of("target"), "gatling-" + simulation + "-");
     List<String> cmd = new ArrayList<>();

@@ -4,9 +4,9 @@ package io.chatload.simulations;
  * Ends a run that must not start (bad configuration, target not serving) with one readable
  * sentence on stderr instead of a stack trace, and a non-zero exit so the build fails.
  */
-final class RunAborted {
+public final class RunAborted {
   /** Exit code for a setting the run cannot start with. */
-  static final int CONFIGURATION = 3;
+  public static final int CONFIGURATION = 3;
   /** Exit code for a target that failed the pre-flight check. */
   static final int PREFLIGHT = 4;
 

@@ -1,9 +1,11 @@
-package io.chatload.config;
+package io.chatload.injector;
 
+import io.chatload.config.ConfigurationException;
+import io.chatload.config.Settings;
 import java.util.Locale;
 
 /**
- * How the injector watches itself (io.chatload.simulations.InjectorWatch) and when it calls itself
+ * How the injector watches itself (io.chatload.injector.InjectorWatch) and when it calls itself
  * saturated: its process CPU at or above {@code cpuPct} % of all cores for {@code cpuSeconds}
  * seconds in a row, or the p99 of how late its event loops (or a 100 ms timer) ran at or above {@code timerLagP99Ms},
  * or one GC pause at or above {@code gcPauseMs}, or the machine's CPU at or above {@code cpuPct} % for
@@ -25,7 +27,7 @@ public record InjectorSettings(boolean strict, double cpuPct, int cpuSeconds, lo
         cpuPct, cpuSeconds, timerLagP99Ms, gcPauseMs, cpuPct, contendedSeconds);
   }
 
-  static InjectorSettings read(Settings s) {
+  public static InjectorSettings read(Settings s) {
     boolean strict = s.bool("injector.strict", DEFAULT.strict());
     double cpuPct = s.nonNegativeDouble("injector.cpuPct", DEFAULT.cpuPct());
     if (cpuPct == 0 || cpuPct > 100) {

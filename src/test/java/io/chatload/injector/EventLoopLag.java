@@ -1,4 +1,4 @@
-package io.chatload.journey;
+package io.chatload.injector;
 
 import io.gatling.javaapi.core.ActionBuilder;
 import io.netty.channel.EventLoopGroup;

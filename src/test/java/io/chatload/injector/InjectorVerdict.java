@@ -1,6 +1,7 @@
-package io.chatload.report;
+package io.chatload.injector;
 
-import io.chatload.config.InjectorSettings;
+import io.chatload.report.RunResults;
+import io.chatload.report.SlaSummary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.chatload.journey;
+package io.chatload.injector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,7 @@
-package io.chatload.simulations;
+package io.chatload.injector;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.chatload.config.InjectorSettings;
 import io.chatload.journey.Conversation;
-import io.chatload.journey.EventLoopLag;
-import io.chatload.report.InjectorVerdict;
 import io.chatload.report.SlaSummary;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -28,7 +25,7 @@ import javax.management.openmbean.CompositeData;
  * One daemon thread that sleeps between samples; started in {@code before()}, stopped in
  * {@code after()}. Judged by {@link InjectorVerdict}.
  */
-final class InjectorWatch {
+public final class InjectorWatch {
   static final long TICK_MS = 100;
   private static final long TICKS_PER_SAMPLE = 1000 / TICK_MS;
   /** How the embedded reference target names its threads (ReferenceServer). */
@@ -53,11 +50,11 @@ final class InjectorWatch {
   private volatile boolean running;
   private Thread thread;
 
-  InjectorWatch(InjectorSettings settings) {
+  public InjectorWatch(InjectorSettings settings) {
     this.settings = settings;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (running) {
       return;
     }
@@ -76,7 +73,7 @@ final class InjectorWatch {
   }
 
   /** Stops watching and judges what was seen. */
-  synchronized SlaSummary.Injector stop() {
+  public synchronized SlaSummary.Injector stop() {
     running = false;
     if (thread != null) {
       thread.interrupt();

@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.injector;
 
 import io.chatload.report.SlaSummary;
 import java.lang.management.ManagementFactory;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The injector's heap after a full GC, once after warm-up and once at the end of the run: a leak in
  * the injector (or the embedded target) shows as growth between the two.
  */
-final class HeapWatch {
+public final class HeapWatch {
   /** Growth beyond this share of the warm-up figure is reported as a leak suspect. */
   static final double ALLOWED_GROWTH = 0.25;
 
@@ -25,12 +25,12 @@ final class HeapWatch {
   });
   private volatile long afterWarmUp = -1;
 
-  void sampleAfter(Duration warmUp) {
+  public void sampleAfter(Duration warmUp) {
     timer.schedule(() -> afterWarmUp = usedAfterGc(), warmUp.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Takes the end figure, prints both, and returns the verdict for the run summary. */
-  SlaSummary.Check report() {
+  public SlaSummary.Check report() {
     timer.shutdownNow();
     long end = usedAfterGc();
     String name = "injector heap growth after warm-up";

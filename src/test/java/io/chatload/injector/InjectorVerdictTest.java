@@ -1,4 +1,4 @@
-package io.chatload.report;
+package io.chatload.injector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatload.config.InjectorSettings;
+import io.chatload.report.MarkdownSummary;
+import io.chatload.report.RunResults;
+import io.chatload.report.SampleSummaries;
+import io.chatload.report.SlaPage;
+import io.chatload.report.SlaSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,16 +1,16 @@
 package io.chatload.injector;
 
-import io.chatload.simulations.GatlingRun;
-import io.chatload.simulations.RunAborted;
 import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chatload.endtoend.GatlingRun;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.SummaryWriters;
+import io.chatload.run.RunAborted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
+import io.chatload.run.RunAborted;
 import io.chatload.sla.SlaAssertions;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;

@@ -6,6 +6,7 @@ import io.chatload.injector.HeapWatch;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.List;
 

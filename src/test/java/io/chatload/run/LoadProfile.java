@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.run;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The injection profile of {@link LoadSettings}, in one place. */
-final class LoadProfile {
+public final class LoadProfile {
   private LoadProfile() {}
 
-  static PopulationBuilder inject(ScenarioBuilder scenario, LoadSettings load) {
+  public static PopulationBuilder inject(ScenarioBuilder scenario, LoadSettings load) {
     switch (load.injection()) {
       case CLOSED: {
         List<ClosedInjectionStep> steps = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.endtoend;
 
 import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,8 @@ import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.SummaryWriters;
+import io.chatload.run.RunAborted;
+import io.chatload.run.SimulationCatalog;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

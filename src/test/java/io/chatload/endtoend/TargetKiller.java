@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.endtoend;
 
 import io.chatload.reference.ReferenceTarget;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.run;
 
 /**
  * Ends a run that must not start (bad configuration, target not serving) with one readable
@@ -8,11 +8,11 @@ public final class RunAborted {
   /** Exit code for a setting the run cannot start with. */
   public static final int CONFIGURATION = 3;
   /** Exit code for a target that failed the pre-flight check. */
-  static final int PREFLIGHT = 4;
+  public static final int PREFLIGHT = 4;
 
   private RunAborted() {}
 
-  static void exit(int code, String message) {
+  public static void exit(int code, String message) {
     System.out.flush();
     System.err.println();
     System.err.println((code == CONFIGURATION ? "Configuration error: " : "") + message);

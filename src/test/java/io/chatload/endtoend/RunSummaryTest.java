@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.endtoend;
 
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -10,6 +10,7 @@ import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.SummaryWriters;
+import io.chatload.run.RunAborted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.endtoend;
 
 import io.chatload.report.RunResults;
 import java.util.Locale;

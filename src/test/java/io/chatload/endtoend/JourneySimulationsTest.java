@@ -1,4 +1,4 @@
-package io.chatload.simulations;
+package io.chatload.endtoend;
 
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;

@@ -1,5 +1,6 @@
-package io.chatload.simulations;
+package io.chatload.run;
 
+import io.chatload.simulations.ChatSimulation;
 import io.gatling.javaapi.core.Simulation;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -34,11 +35,11 @@ public final class SimulationCatalog {
     return Optional.of("simulation=" + wanted + " is unknown; available: " + String.join(", ", available) + " (-Dsimulation=<Name>)");
   }
 
-  /** Simple names of the concrete simulations in this package, sorted. */
+  /** Simple names of the concrete simulations in the package of {@link ChatSimulation}, sorted. */
   public static List<String> available() {
     Path dir;
     try {
-      dir = Path.of(SimulationCatalog.class.getResource("SimulationCatalog.class").toURI()).getParent();
+      dir = Path.of(ChatSimulation.class.getResource("ChatSimulation.class").toURI()).getParent();
     } catch (URISyntaxException | RuntimeException e) {
       return List.of();
     }
@@ -56,7 +57,7 @@ public final class SimulationCatalog {
 
   private static boolean isRunnable(String simpleName) {
     try {
-      Class<?> c = Class.forName(SimulationCatalog.class.getPackageName() + "." + simpleName, false, SimulationCatalog.class.getClassLoader());
+      Class<?> c = Class.forName(ChatSimulation.class.getPackageName() + "." + simpleName, false, SimulationCatalog.class.getClassLoader());
       return Simulation.class.isAssignableFrom(c) && !Modifier.isAbstract(c.getModifiers()) && Modifier.isPublic(c.getModifiers());
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -13,7 +13,7 @@ import io.chatload.reference.ReferenceTarget;
 import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
-import io.chatload.report.SummaryWriters;
+import io.chatload.report.page.SummaryWriters;
 import io.chatload.run.RunAborted;
 import io.chatload.run.SimulationCatalog;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chatload.endtoend.GatlingRun;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
-import io.chatload.report.SummaryWriters;
+import io.chatload.report.page.SummaryWriters;
 import io.chatload.run.RunAborted;
 import java.nio.file.Files;
 import java.nio.file.Path;

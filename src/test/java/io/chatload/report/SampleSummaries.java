@@ -10,7 +10,7 @@ public final class SampleSummaries {
   private SampleSummaries() {}
 
   /** p50 / p95 / p99 of each golden-path step, plus the journey and health. */
-  static final Map<String, int[]> FIGURES = new LinkedHashMap<>();
+  public static final Map<String, int[]> FIGURES = new LinkedHashMap<>();
 
   static {
     FIGURES.put("journey", new int[] {2600, 3600, 3900});
@@ -57,7 +57,7 @@ public final class SampleSummaries {
   }
 
   /** A history line of this simulation with agent_completed's p95 at {@code p95} and journey KO at {@code errorPct}. */
-  static SlaSummary.HistoryRun night(int day, int p95, double errorPct) {
+  public static SlaSummary.HistoryRun night(int day, int p95, double errorPct) {
     Map<String, Integer> p95s = new LinkedHashMap<>();
     p95s.put("agent_started", 140 + day);
     p95s.put("agent_completed", p95);

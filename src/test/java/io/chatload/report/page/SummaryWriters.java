@@ -1,5 +1,6 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
+import io.chatload.report.SlaSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
 import java.io.IOException;
 import java.io.InputStream;

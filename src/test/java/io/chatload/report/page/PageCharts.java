@@ -1,9 +1,14 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.report.Headroom;
+import io.chatload.report.JourneyOrder;
+import io.chatload.report.JourneyWaterfall;
+import io.chatload.report.SlaSentence;
+import io.chatload.report.SlaSummary;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,11 +1,13 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
+import io.chatload.report.Headroom;
+import io.chatload.report.SlaSummary;
 import java.util.List;
 import java.util.Locale;
 
 /** The banner's words: the verdict, why when breached (the worst breach), and an early stop. */
-public final class Verdict {
-  private Verdict() {}
+public final class BannerWords {
+  private BannerWords() {}
 
   public static String headline(SlaSummary s) {
     String verdict = s.passed() ? "All SLAs held" : "SLA breached";

@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
  * requests per bucket of Gatling's own timeline — the data behind the "over the run" chart, where a
  * knee, a drift or a spike's recovery shows.
  */
-public final class RunTimeline {
+public final class LoadOverTime {
   /** The event whose latency the timeline follows: the end of a chat turn. */
-  static final String FOLLOWED = "agent_completed";
+  public static final String FOLLOWED = "agent_completed";
 
-  private RunTimeline() {}
+  private LoadOverTime() {}
 
   public static List<SlaSummary.TimePoint> of(RunResults results) {
     return join(results.activeUsers(), results.p95OverTime(FOLLOWED), results.allRequestsTimeline());

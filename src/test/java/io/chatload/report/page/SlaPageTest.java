@@ -1,4 +1,4 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatload.report.JourneyOrder;
+import io.chatload.report.MedianTrend;
+import io.chatload.report.RunHistory;
+import io.chatload.report.SampleSummaries;
+import io.chatload.report.SlaSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,13 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
 import io.chatload.injector.InjectorVerdict;
+import io.chatload.report.Headroom;
+import io.chatload.report.JourneyWaterfall;
+import io.chatload.report.LoadOverTime;
+import io.chatload.report.LoadSteps;
+import io.chatload.report.RunResults;
+import io.chatload.report.SlaSentence;
+import io.chatload.report.SlaSummary;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -16,12 +23,12 @@ public final class MarkdownSummary {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "## %s %s — %s%n%n", s.passed() ? "✅" : "❌", s.run().simulation(),
         s.passed() ? "all SLAs held" : "SLA breached"));
-    String reason = Verdict.reason(s);
+    String reason = BannerWords.reason(s);
     if (!reason.isEmpty()) {
       md.append("**").append(reason).append("**\n\n");
     }
     if (s.stoppedEarly() != null) {
-      md.append("⏹ **").append(Verdict.stoppedEarly(s)).append("**\n\n");
+      md.append("⏹ **").append(BannerWords.stoppedEarly(s)).append("**\n\n");
     }
     if (s.injector() != null && s.injector().saturated()) {
       md.append("> ⚠️ **").append(s.injector().verdict()).append("**\n\n");
@@ -88,11 +95,11 @@ public final class MarkdownSummary {
 
   /** p95 of agent_completed over the last runs. */
   private static void historyChart(StringBuilder md, SlaSummary.History h) {
-    if (h == null || h.runs().size() < 2 || h.runs().stream().anyMatch(r -> !r.p95Ms().containsKey(RunTimeline.FOLLOWED))) {
+    if (h == null || h.runs().size() < 2 || h.runs().stream().anyMatch(r -> !r.p95Ms().containsKey(LoadOverTime.FOLLOWED))) {
       return;
     }
     md.append("\n```mermaid\nxychart-beta\n    title \"agent_completed p95 (ms), last ").append(h.runs().size()).append(" runs\"\n    x-axis [")
         .append(h.runs().stream().map(r -> "\"" + PageCharts.runLabel(r) + "\"").collect(Collectors.joining(", "))).append("]\n    y-axis \"ms\"\n    line [")
-        .append(h.runs().stream().map(r -> String.valueOf(r.p95Ms().get(RunTimeline.FOLLOWED))).collect(Collectors.joining(", "))).append("]\n```\n");
+        .append(h.runs().stream().map(r -> String.valueOf(r.p95Ms().get(LoadOverTime.FOLLOWED))).collect(Collectors.joining(", "))).append("]\n```\n");
   }
 }

@@ -1,6 +1,13 @@
-package io.chatload.report;
+package io.chatload.report.page;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.report.Headroom;
+import io.chatload.report.JourneyOrder;
+import io.chatload.report.JourneyWaterfall;
+import io.chatload.report.MedianTrend;
+import io.chatload.report.RunResults;
+import io.chatload.report.SlaSentence;
+import io.chatload.report.SlaSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,13 +55,13 @@ public final class SlaPage {
   private void banner() {
     boolean stopped = s.stoppedEarly() != null;
     h.append("<header id=\"verdict\" class=\"banner ").append(s.passed() ? "pass" : "fail").append(stopped ? " stopped" : "").append("\">")
-        .append("<div class=\"headline\">").append(esc(Verdict.headline(s))).append(" — ").append(esc(s.run().simulation())).append("</div>");
-    String reason = Verdict.reason(s);
+        .append("<div class=\"headline\">").append(esc(BannerWords.headline(s))).append(" — ").append(esc(s.run().simulation())).append("</div>");
+    String reason = BannerWords.reason(s);
     if (!reason.isEmpty()) {
       h.append("<div class=\"reason\">").append(esc(reason)).append("</div>");
     }
     if (stopped) {
-      h.append("<div class=\"stopped-early\">").append(esc(Verdict.stoppedEarly(s))).append("</div>");
+      h.append("<div class=\"stopped-early\">").append(esc(BannerWords.stoppedEarly(s))).append("</div>");
     }
     if (s.injector() != null && s.injector().saturated()) {
       h.append("<div id=\"injector-warning\" class=\"injector-saturated\">⚠ ").append(esc(s.injector().verdict())).append("</div>");

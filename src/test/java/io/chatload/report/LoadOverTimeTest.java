@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RunTimelineTest {
+class LoadOverTimeTest {
   @Test
   void usersLatencyAndErrorsMeetOnGatlingsBuckets() {
-    List<SlaSummary.TimePoint> t = RunTimeline.join(
+    List<SlaSummary.TimePoint> t = LoadOverTime.join(
         List.of(new RunResults.UsersAt(500, 5), new RunResults.UsersAt(1500, 5), new RunResults.UsersAt(2500, 2)),
         // Gatling keys the percentiles by send time: the message sent at 0.5 s completed in the 2.5 s bucket
         List.of(new RunResults.LatencyAt(500, 2100)),

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatload.report.page.MarkdownSummary;
 import io.chatload.report.RunResults;
 import io.chatload.report.SampleSummaries;
-import io.chatload.report.page.SlaPage;
 import io.chatload.report.SlaSummary;
+import io.chatload.report.page.MarkdownSummary;
+import io.chatload.report.page.SlaPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -94,6 +94,9 @@ class RunSettingsTest {
       "history.window=0|history.window=0 is not allowed",
       "history.runs=many|history.runs=many is not a whole number",
       "abort=no|abort=no is not allowed; accepted values: true, false",
+      // each was a forked Gatling run ending with exit code 3; that wiring is endtoend/RobustnessIT's bad wsUrl
+      "baseline=nowhere/sla-summary.json|baseline=nowhere/sla-summary.json: no such file",
+      "injector.strict=yes|injector.strict=yes is not allowed; accepted values: true, false",
   })
   void badValuesNameThePropertyAndTheAcceptedValues(String prop, String expected) {
     String msg = error(Map.of(), prop);

@@ -123,6 +123,8 @@ class FaultMatrixTest {
       "target.auth=mint",
       "target.auth=e2e-bypass",
       "reference.tls=true",
+      // as endtoend/SmokeIT's dialect run
+      "reference.dialect=bridge target.wsAuth=subprotocol target.auth=mint reference.tls=true",
   })
   void aCleanTargetPasses(String options) throws Exception {
     LoopbackChat.Result r = smoke("users=4 " + FAST + " " + options);

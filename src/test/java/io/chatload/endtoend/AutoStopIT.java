@@ -1,7 +1,5 @@
 package io.chatload.endtoend;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * windows for 5 s), with its report, a summary that says why, the SLA failure code, and no retry
  * storm — logins per second stay within twice a clean run's. A clean run is not stopped.
  */
-@ResourceLock(value = GatlingRun.MACHINE, mode = ResourceAccessMode.READ)
 class AutoStopIT {
   static final String SLA = "src/test/resources/sla-tests/fast-abort.json";
   /** 20 closed users for ~27 s, runs ~0.3-1 s, health every 2 s. */
@@ -74,7 +71,6 @@ class AutoStopIT {
       "disconnect=1 | 0         | chat turn failed",
   })
   void aFaultStartingMidRunStopsTheRunWithoutARetryStorm(String fault, int showsAfterS, String cause) throws Exception {
-    LoginRate cleanLogins = cleanRate();
     Map<String, String> p = GatlingRun.properties(LOAD + " reference.faults=" + fault + "@" + ONSET_S + "s");
     GatlingRun.Result r = GatlingRun.run("EnterpriseLoad", p, Duration.ofMinutes(2));
     Path folder = r.runFolder().orElseThrow(() -> new AssertionError("no run folder:\n" + r));
@@ -93,6 +89,7 @@ class AutoStopIT {
     assertTrue(r.output().contains("Stopped early at "), r::toString);
 
     RunResults results = RunResults.read(folder);
+    LoginRate cleanLogins = cleanRate(); // the clean run, alongside or after this one
     LoginRate failing = LoginRate.of(results, ONSET_S * 1000L, Math.round(stop.atSeconds() * 1000) + 1000);
     System.out.printf("AutoStopIT %s@%ds: stopped %.1f s into the run (%.1f s after the onset); %d logins in all; while failing %s; clean %s%n",
         fault, ONSET_S, stop.atSeconds(), stop.atSeconds() - ONSET_S,

@@ -1,7 +1,5 @@
 package io.chatload.endtoend;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * (sla-tests/capacity.json). Little's law then puts the knee at N* ≈ 4 users, saturation at
  * W/T = 20 runs/s and the SLA break at N_S = W·S/T ≈ 32 users.
  */
-@ResourceLock(value = GatlingRun.MACHINE, mode = ResourceAccessMode.READ)
 class CapacitySimulationsIT {
   private static final String TARGET =
       "reference.capacity=4 reference.latency=fixed:10,40,70,120,200 sla=src/test/resources/sla-tests/capacity.json health.interval=0";
@@ -53,8 +50,6 @@ class CapacitySimulationsIT {
     double recovered = number(out, "time to recover: ([0-9]+) s");
     assertTrue(peak > 1600, () -> "no excursion above the SLA\n" + out);
     assertTrue(recovered >= 1 && recovered <= 8, () -> "time to recover " + recovered + " s, expected within the 8-s calm after\n" + out);
-    // Spike's own assertion is judged (the KOs it counts are journey/FaultMatrixTest's)
-    assertTrue(out.contains("journey after spike: percentage of failed events is less than or equal to 0.0"), out);
   }
 
   /** 30 new users/s, one run each, against 20 runs/s: the queue grows by 10 runs (0.5 s of waiting) every second. */

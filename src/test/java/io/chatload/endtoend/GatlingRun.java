@@ -35,13 +35,6 @@ public final class GatlingRun {
     }
   }
 
-  /**
-   * The machine's CPU, as a JUnit resource lock: runs whose figures are timings hold it shared (they
-   * may overlap with each other and with light runs), the run that saturates the machine on purpose
-   * holds it alone.
-   */
-  public static final String MACHINE = "machine";
-
   /** One forked run several tests read: started by the first test that asks for it, once. */
   public static final class Shared {
     private final java.util.concurrent.Callable<Result> start;

@@ -1,7 +1,8 @@
 package io.chatload.endtoend;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,12 +19,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A saturated injector says so, and fails a strict run. It saturates the machine on purpose: no run
- * whose figures are timings may run beside it. (A clean run's injector figures: SmokeIT; a bad
- * threshold: config/RunSettingsTest.)
+ * Every run's summary carries the injector's own figures; a saturated injector says so, and fails a
+ * strict run. Both need the machine to themselves: one judges "not saturated", the other saturates
+ * the machine on purpose. (A bad threshold: config/RunSettingsTest.)
  */
-@ResourceLock(value = GatlingRun.MACHINE, mode = ResourceAccessMode.READ_WRITE)
+@Isolated
+@Execution(ExecutionMode.SAME_THREAD)
 class InjectorSaturationIT {
+
+  @Test
+  void aSmokeRunReportsTheInjectorsFiguresAndIsNotSaturated() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "4"), Duration.ofMinutes(2));
+    assertEquals(0, r.exitCode(), r::toString);
+    Path folder = r.runFolder().orElseThrow();
+    SlaSummary s = SlaSummary.readJson(folder.resolve(SummaryWriters.JSON));
+    SlaSummary.Injector i = s.injector();
+    assertNotNull(i, "the summary has the injector's figures");
+    assertFalse(i.saturated(), i::verdict);
+    assertTrue(i.watchedSeconds() >= 1, "watched for the run: " + i.watchedSeconds());
+    assertTrue(i.cores() >= 1 && i.cpuPctMax() > 0 && i.cpuPctMax() <= 100, i::toString);
+    assertTrue(i.timerLagMaxMs() >= 0 && i.timerLagP99Ms() <= i.timerLagMaxMs(), i::toString);
+    assertTrue(i.verdict().startsWith("Injector not saturated."), i::verdict);
+    assertTrue(r.output().contains("Injector not saturated."), "the console says it too");
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains("id=\"injector-table\""));
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("🟢 injector: Injector not saturated."));
+    assertTrue(s.checks().stream().noneMatch(c -> c.name().equals(InjectorVerdict.CHECK)), "no check unless strict");
+  }
 
   @Test
   void anInjectorSaturatedOnPurposeSaysSoAndFailsAStrictRun() throws Exception {

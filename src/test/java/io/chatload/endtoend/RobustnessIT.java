@@ -1,7 +1,5 @@
 package io.chatload.endtoend;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,7 +50,6 @@ class RobustnessIT {
    * for the abort rule's time, writes its report and summary, and does not storm the dead port.
    */
   @Test
-  @ResourceLock(value = GatlingRun.MACHINE, mode = ResourceAccessMode.READ)
   void aTargetThatDiesMidRunStopsTheRunEarlyAndTheReportIsStillWritten() throws Exception {
     ReferenceTarget target = ReferenceTarget.start(ReferenceConfig.defaults().withLatencyScale(0.3));
     try (TargetKiller killer = TargetKiller.afterFirstLogin(target, Duration.ofSeconds(4))) {

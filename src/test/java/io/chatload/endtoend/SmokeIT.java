@@ -2,13 +2,11 @@ package io.chatload.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
-import io.chatload.injector.InjectorVerdict;
 import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
@@ -26,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real Smoke simulation through Gatling's own runner: what a run leaves (Gatling's report, the
- * four summary files, the injector's figures), a check KO failing the run, a non-default dialect and
- * auth path passing, the trend against a baseline, and no secret anywhere. Five forked runs, each
- * read by several tests. The fault × dialect matrix itself is judged in-process (journey/FaultMatrixTest).
+ * four summary files), a check KO failing the run, a non-default dialect and
+ * auth path passing, the trend against a baseline, and no secret anywhere. Five forked runs, three of
+ * them read by several tests. The fault × dialect matrix itself is judged in-process (journey/FaultMatrixTest).
  */
 class SmokeIT {
   private static final String SECRET = "s3cret-signing-key-for-the-leak-test-0123456789";
@@ -76,24 +74,6 @@ class SmokeIT {
     String junit = Files.readString(folder.resolve(SummaryWriters.JUNIT));
     assertTrue(junit.contains("<testsuite name=\"SLA Smoke\"") && junit.contains("failures=\"0\""), junit);
     assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains("All SLAs held"));
-  }
-
-  @Test
-  void aCleanRunsSummaryCarriesTheInjectorsFigures() throws Exception {
-    GatlingRun.Result r = CLEAN.get();
-    Path folder = folder(r);
-    SlaSummary s = SlaSummary.readJson(folder.resolve(SummaryWriters.JSON));
-    SlaSummary.Injector i = s.injector();
-    assertNotNull(i, "the summary has the injector's figures");
-    assertFalse(i.saturated(), i::verdict);
-    assertTrue(i.watchedSeconds() >= 1, "watched for the run: " + i.watchedSeconds());
-    assertTrue(i.cores() >= 1 && i.cpuPctMax() > 0 && i.cpuPctMax() <= 100, i::toString);
-    assertTrue(i.timerLagMaxMs() >= 0 && i.timerLagP99Ms() <= i.timerLagMaxMs(), i::toString);
-    assertTrue(i.verdict().startsWith("Injector not saturated."), i::verdict);
-    assertTrue(r.output().contains("Injector not saturated."), "the console says it too");
-    assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains("id=\"injector-table\""));
-    assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("🟢 injector: Injector not saturated."));
-    assertTrue(s.checks().stream().noneMatch(c -> c.name().equals(InjectorVerdict.CHECK)), "no check unless strict");
   }
 
   /** The same run with every delay ×1.5: SLAs still hold, the trend flags the regression, and fails the run only when asked to. */

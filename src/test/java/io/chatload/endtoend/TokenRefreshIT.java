@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 @Execution(ExecutionMode.CONCURRENT)
 class TokenRefreshIT {
 
-  /** Four users for ~16 s with tokens that live 4 s: each renews its token several times. */
-  private static final String SOAK = "users=4 ramp=1 hold=15 turns=4 thinkMin=2 thinkMax=3 health.interval=0 reference.tokenTtl=4";
+  /** Four users, two turns 2-3 s apart, with tokens that live 4 s: each renews its token before its second turn. */
+  private static final String SOAK = "users=4 ramp=1 hold=6 turns=2 thinkMin=2 thinkMax=3 health.interval=0 reference.tokenTtl=4";
 
   @Test
   void aSoakOutlivingItsTokensRefreshesThem() throws Exception {

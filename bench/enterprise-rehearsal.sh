@@ -12,6 +12,7 @@
 # Usage: bench/enterprise-rehearsal.sh [injectors] [users per injector]     (default 3 × 30)
 #   REHEARSAL_RAMP   seconds over which each injector starts its users (default 30)
 #   BENCH_PORT       the reference target's loopback port (default 18310)
+#   REHEARSAL_SHARES=off   start the injectors without their shares: the check must then fail (a test of the test)
 # Loopback only; at most 4 injectors × 200 users, each injector's JVM killed after 300 s.
 export BENCH_PORT="${BENCH_PORT:-18310}"
 source "$(dirname "$0")/common.sh"
@@ -100,7 +101,11 @@ echo "== $INJECTORS injectors at once, $USERS users each, against one fresh targ
 start_target -Dreference.connectionsPerUser=3
 PIDS=()
 for i in $(seq 1 "$INJECTORS"); do
-  generator "$DIR/injector-$i" -Dinjector.index="$i" -Dinjector.count="$INJECTORS"
+  if [ "${REHEARSAL_SHARES:-on}" = off ]; then
+    generator "$DIR/injector-$i"
+  else
+    generator "$DIR/injector-$i" -Dinjector.index="$i" -Dinjector.count="$INJECTORS"
+  fi
 done
 total_logins=0
 for i in $(seq 1 "$INJECTORS"); do

@@ -10,12 +10,15 @@
 # The combined verdict fails when any of this does: one breached injector fails the whole run.
 #
 # Usage: bench/enterprise-rehearsal.sh [injectors] [users per injector]     (default 3 × 30)
+#        bench/enterprise-rehearsal.sh package     the package and its checks only (~15 s; CI runs this)
 #   REHEARSAL_RAMP   seconds over which each injector starts its users (default 30)
 #   BENCH_PORT       the reference target's loopback port (default 18310)
 #   REHEARSAL_SHARES=off   start the injectors without their shares: the check must then fail (a test of the test)
 # Loopback only; at most 4 injectors × 200 users, each injector's JVM killed after 300 s.
 export BENCH_PORT="${BENCH_PORT:-18310}"
 source "$(dirname "$0")/common.sh"
+PACKAGE_ONLY=false
+if [ "${1:-}" = package ]; then PACKAGE_ONLY=true; set --; fi
 INJECTORS="${1:-3}"
 USERS="${2:-30}"
 RAMP="${REHEARSAL_RAMP:-30}"
@@ -45,6 +48,11 @@ printf '  %-44s %s\n' "Gatling's own classes (io/gatling/)" "$(count '^io/gatlin
 for f in io/chatload/simulations/EnterpriseLoad.class feeders/users.csv feeders/prompts.csv sla/embedded.json targets/staging.properties gatling.conf; do
   grep -qx "$f" "$DIR/package.txt" || breach "the package lacks $f"
 done
+
+if $PACKAGE_ONLY; then
+  [ "${#BREACHES[@]}" -eq 0 ] && { echo "PACKAGE HELD"; exit 0; }
+  printf 'PACKAGE FAILED:\n'; printf '  - %s\n' "${BREACHES[@]}"; exit 1
+fi
 
 # Gatling's class path as a generator has it: gatling-charts-highcharts and what it brings, nothing of this project
 mkdir -p "$DIR/gatling"

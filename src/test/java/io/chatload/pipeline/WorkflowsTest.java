@@ -46,6 +46,9 @@ class WorkflowsTest {
     assertEquals("17", java.path("with").path("java-version").asText());
     assertEquals("maven", java.path("with").path("cache").asText());
     assertEquals("./mvnw -B verify", step(steps, "mvnw").path("run").asText().trim());
+    JsonNode pack = step(steps, "enterprise-rehearsal.sh");
+    assertEquals("bench/enterprise-rehearsal.sh package", pack.path("run").asText().trim(), "the Enterprise package is built and checked");
+    assertTrue(steps.indexOf(step(steps, "mvnw")) < steps.indexOf(pack), "after the tests");
     assertTrue(Files.readString(Path.of(System.getProperty("chatload.projectDir", "."), ".ci", "run")).contains("./mvnw -B verify"),
         ".ci/run runs the same command");
     JsonNode upload = step(steps, "actions/upload-artifact");

@@ -13,11 +13,19 @@ public final class MarkdownSummary {
 
   public static String render(SlaSummary s) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "## %s %s — %s%n%n", s.passed() ? "✅" : "❌", s.run().simulation(),
-        s.passed() ? "all SLAs held" : "SLA breached"));
-    String reason = Verdict.reason(s);
+    md.append(String.format(Locale.ROOT, "## %s %s — %s%n%n", s.inconclusive() ? "⚠️" : s.passed() ? "✅" : "❌", s.run().simulation(),
+        s.inconclusive() ? "inconclusive" : s.passed() ? "all SLAs held" : "SLA breached"));
+    String reason = s.inconclusive() ? s.measurement().why() : Verdict.reason(s);
     if (!reason.isEmpty()) {
       md.append("**").append(reason).append("**\n\n");
+    }
+    if (s.measurement() != null) {
+      md.append(Verdict.framesJudged(s)).append(".");
+      if (s.passed() && s.measurement().injectorLateMaxMs() >= MeasuredVerdict.INFLATION_WORTH_SAYING_MS) {
+        md.append(String.format(Locale.ROOT, " Figures may be inflated by up to %,d ms by the injector's own lateness; the verdict stands.",
+            s.measurement().injectorLateMaxMs()));
+      }
+      md.append("\n\n");
     }
     if (s.stoppedEarly() != null) {
       md.append("⏹ **").append(Verdict.stoppedEarly(s)).append("**\n\n");

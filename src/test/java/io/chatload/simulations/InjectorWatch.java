@@ -2,7 +2,6 @@ package io.chatload.simulations;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.chatload.config.InjectorSettings;
-import io.chatload.journey.Conversation;
 import io.chatload.journey.EventLoopLag;
 import io.chatload.report.InjectorVerdict;
 import io.chatload.report.SlaSummary;
@@ -75,8 +74,12 @@ final class InjectorWatch {
     }
   }
 
-  /** Stops watching and judges what was seen. */
-  synchronized SlaSummary.Injector stop() {
+  /**
+   * Stops watching and judges what was seen.
+   *
+   * @param lateFramesExcused frames the checks excused by the event loops' proven lateness (FrameTally)
+   */
+  synchronized SlaSummary.Injector stop(long lateFramesExcused) {
     running = false;
     if (thread != null) {
       thread.interrupt();
@@ -92,7 +95,7 @@ final class InjectorWatch {
     synchronized (this) {
       String hottest = hottestNames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
       return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(),
-          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu), Conversation.LATE_BY_INJECTOR.sum()), settings);
+          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu), lateFramesExcused), settings);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.chatload.journey;
 
+import io.chatload.injector.EventLoopLag;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 

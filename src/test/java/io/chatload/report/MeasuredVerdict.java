@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class MeasuredVerdict {
   /** Injector lateness from which a page says its figures may be inflated. */
-  static final long INFLATION_WORTH_SAYING_MS = 100;
+  public static final long INFLATION_WORTH_SAYING_MS = 100;
 
   private MeasuredVerdict() {}
 

@@ -3,10 +3,13 @@ package io.chatload.report;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TrendSettings;
 import io.chatload.guard.AutoStop;
+import io.chatload.injector.InjectorVerdict;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.FrameTally;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;
+import io.chatload.report.page.BannerWords;
+import io.chatload.report.page.SummaryWriters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,18 +105,18 @@ public final class RunSummary {
         .withSteps(end.loadSteps().apply(results));
     SlaSummary.Injector judged = InjectorVerdict.explain(end.injector(), results.requests, results.errors);
     if (judged != null) {
-      summary = summary.withInjector(judged, null);
+      summary = summary.withInjector(judged);
     }
     summary = MeasuredVerdict.judge(summary, end.frames(), judged, run.injector().strict());
     // the verdict first: it is what a reader of the console needs before any figure
-    System.out.println("\n" + Verdict.consoleLine(summary));
+    System.out.println("\n" + BannerWords.consoleLine(summary));
     if (judged != null) {
       System.out.println((judged.saturated() ? "!!! " : "") + judged.verdict());
     }
     SummaryWriters.writeAll(summary, folder);
     recordInHistory(summary, run.trend(), folder);
     if (stoppedEarly != null) {
-      System.out.println(Verdict.stoppedEarly(summary));
+      System.out.println(BannerWords.stoppedEarly(summary));
     }
     System.out.printf("SLA summary (%s): %s%n", summary.verdict(), folder.resolve(SummaryWriters.HTML).toUri());
     boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
@@ -172,7 +175,7 @@ public final class RunSummary {
     boolean passed = stoppedEarly == null
         && slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
     return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
-        SlaSummary.Checked.NONE, List.of(), stoppedEarly, RunTimeline.of(results), history);
+        SlaSummary.Checked.NONE, List.of(), stoppedEarly, LoadOverTime.of(results), history);
   }
 
   /**

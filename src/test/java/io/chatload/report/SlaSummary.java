@@ -90,17 +90,10 @@ public record SlaSummary(
         verdict, measurement);
   }
 
-  /** The same summary with the injector's own figures and verdict (and, if given, one more check). */
-  public SlaSummary withInjector(Injector i, Check check) {
-    List<Check> all = checks;
-    boolean ok = passed;
-    if (check != null) {
-      all = new ArrayList<>(checks);
-      all.add(check);
-      ok = passed && check.passed();
-    }
-    return new SlaSummary(run, ok, slas, requests, crossUserLeaks, all, trend, errors, checked, steps, stoppedEarly, overTime, history, i,
-        ok == passed ? verdict : null, measurement);
+  /** The same summary with the injector's own figures and verdict. */
+  public SlaSummary withInjector(Injector i) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, i,
+        verdict, measurement);
   }
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
@@ -144,7 +137,7 @@ public record SlaSummary(
       Map<String, Integer> p95Ms, Map<String, Double> errorPct) {}
 
   /**
-   * The injector watching itself during the run (io.chatload.simulations.InjectorWatch): its
+   * The injector watching itself during the run (io.chatload.injector.InjectorWatch): its
    * process CPU per second as a share of all {@code cores} (median, max, longest stretch at or above
    * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
    * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
@@ -173,7 +166,7 @@ public record SlaSummary(
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */
   public record Delta(String request, String metric, double baseline, double current, double changePct, boolean regression) {}
 
-  static final ObjectMapper JSON = new ObjectMapper()
+  public static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -38,7 +38,7 @@ public final class MeasuredVerdict {
         verdict = SlaSummary.INCONCLUSIVE;
         why = String.format(Locale.ROOT, "Held only because %,d frame(s) were excused by the injector's own lateness (%s): counted as KO they"
             + " would breach %s. The instrument cannot vouch for this run; rerun with an injector that keeps up.", excused, judged,
-            String.join(", ", breachedIfCounted));
+            firstFew(breachedIfCounted));
       } else if (strict && injector != null && injector.saturated()) {
         verdict = SlaSummary.INCONCLUSIVE;
         why = "Held, but the injector was saturated and -Dinjector.strict=true: " + String.join("; ", injector.reasons()) + ".";
@@ -59,11 +59,17 @@ public final class MeasuredVerdict {
       } else {
         verdict = SlaSummary.BREACHED;
         why = "SLA breached (" + judged + ")"
-            + (unexplained.isEmpty() ? "." : ": " + String.join(", ", unexplained) + (lateMax > 0 ? String.format(Locale.ROOT,
+            + (unexplained.isEmpty() ? "." : ": " + firstFew(unexplained) + (lateMax > 0 ? String.format(Locale.ROOT,
                 " — beyond what the injector's lateness (up to %,d ms) could explain.", lateMax) : "."));
       }
     }
     return s.withVerdict(verdict, new SlaSummary.Measurement(frames.judged(), excused, frames.explainableKoTotal(), lateMax, why));
+  }
+
+  /** The first three names, and how many more: a verdict is one sentence, the tables list them all. */
+  private static String firstFew(List<String> names) {
+    return names.size() <= 3 ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
   }
 
   /** The error-share SLAs the excused frames would breach if they had been KOs. */

@@ -87,7 +87,7 @@ public final class LoopbackChat implements AutoCloseable {
     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
     lifecycle.embedded().clientTlsContext().ifPresent(b::sslContext);
     this.http = b.build();
-    this.identities = new Identities(ChatJourney.USERS_FEEDER, 1, target.generatedUserPassword().reveal());
+    this.identities = new Identities(ChatJourney.USERS_FEEDER, target.generatedUserPassword().reveal());
   }
 
   /**
@@ -135,7 +135,8 @@ public final class LoopbackChat implements AutoCloseable {
     List<Map<AgentEvent, Long>> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < load.users(); i++) {
-      Map<String, Object> identity = identities.next();
+      // one injector cycles through all the stripes, as ChatJourney.identify's feeder does
+      Map<String, Object> identity = identities.next(i % io.chatload.config.InjectorShare.STRIPES).attributes();
       Thread t = new Thread(() -> new User(identity, kos, latencies).walk(load.turns(), load.thinkMin(), load.thinkMax()), "loopback-user-" + i);
       t.setDaemon(true);
       threads.add(t);

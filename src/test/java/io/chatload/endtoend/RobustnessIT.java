@@ -71,7 +71,7 @@ class RobustnessIT {
       long stoppedAt = results.startMillis + Math.round(stop.atSeconds() * 1000);
       double afterKill = (stoppedAt - killer.killedAtMillis()) / 1000.0;
       LoginRate dead = LoginRate.of(results, killer.killedAtMillis() - results.startMillis, stoppedAt - results.startMillis + 1000);
-      System.out.printf("RobustnessTest target killed: stopped %.1f s after the kill; %d logins in all; while dead %s%n",
+      System.out.printf("RobustnessIT target killed: stopped %.1f s after the kill; %d logins in all; while dead %s%n",
           afterKill, results.request("login").map(RunResults.RequestStats::count).getOrElse(() -> 0L), dead);
       assertTrue(afterKill <= AutoStopIT.WINDOW_S + AutoStopIT.FOR_S + 3, "stopped " + afterKill + " s after the kill");
       LoginRate clean = AutoStopIT.cleanRate();

@@ -55,7 +55,7 @@ public final class GatlingRun {
   private GatlingRun() {}
 
   /** {@code "users=4 reference.faults=leak=1"} → a property map (values may contain '='). */
-  static Map<String, String> properties(String spaceSeparated) {
+  public static Map<String, String> properties(String spaceSeparated) {
     Map<String, String> p = new java.util.LinkedHashMap<>();
     for (String kv : spaceSeparated.trim().split("\\s+")) {
       int eq = kv.indexOf('=');

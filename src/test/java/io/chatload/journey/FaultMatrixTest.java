@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.contract.AgentEvent;
+import io.chatload.endtoend.GatlingRun;
 import io.chatload.simulations.MultiUserIsolation;
 import io.chatload.simulations.Smoke;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,19 +40,9 @@ class FaultMatrixTest {
   }
 
   private static LoopbackChat.Result run(LoadSettings defaults, String simulation, String settings) throws Exception {
-    try (LoopbackChat chat = LoopbackChat.start(simulation, defaults, properties(settings))) {
+    try (LoopbackChat chat = LoopbackChat.start(simulation, defaults, GatlingRun.properties(settings))) {
       return chat.run();
     }
-  }
-
-  /** {@code "users=4 reference.faults=leak=1"} → a property map (values may contain '='). */
-  static Map<String, String> properties(String spaceSeparated) {
-    Map<String, String> p = new LinkedHashMap<>();
-    for (String kv : spaceSeparated.trim().split("\\s+")) {
-      int eq = kv.indexOf('=');
-      p.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-    return p;
   }
 
   static Stream<Arguments> faultsInEveryDialect() {
@@ -94,7 +84,7 @@ class FaultMatrixTest {
   /** Every delay ×5 puts agent_completed beyond the SLA's 95th percentile; Gatling's assertion on it: endtoend/CanaryIT. */
   @Test
   void aSlowTargetBreaksTheAgentCompletedPercentile() throws Exception {
-    try (LoopbackChat chat = LoopbackChat.start("Smoke", Smoke.DEFAULTS, properties("users=4 reference.seed=7 reference.faults=slow=5"))) {
+    try (LoopbackChat chat = LoopbackChat.start("Smoke", Smoke.DEFAULTS, GatlingRun.properties("users=4 reference.seed=7 reference.faults=slow=5"))) {
       LoopbackChat.Result r = chat.run();
       int p95 = chat.settings().sla().events().get(AgentEvent.AGENT_COMPLETED.wireName()).p95Ms();
       List<Long> completed = r.turnLatencies().stream().map(l -> l.get(AgentEvent.AGENT_COMPLETED)).sorted().toList();

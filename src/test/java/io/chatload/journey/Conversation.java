@@ -31,7 +31,8 @@ import java.util.function.LongUnaryOperator;
  * <p>A frame is judged on the identity fields it carries, whichever dialect wrote it: another
  * user's {@code user_id}, a thread this user never had, or a run that is neither this turn's nor an
  * earlier one of this user is a KO saying "cross-user leak". A field the dialect does not send is
- * never held against it, and a thread the server chose (for {@code start_agent}) is not a leak.
+ * never held against it, and a thread the server chose (for {@code start_agent}, or named in the run
+ * id of the turn's agent_started, {@code thread_<tid>_run_...}) is not a leak.
  *
  * <p>Not thread-safe, and needs not be: Gatling handles one virtual user's frames one at a time.
  */
@@ -331,6 +332,9 @@ public final class Conversation {
     String tid = f.text("thread_id");
     String rid = f.text("run_id");
     CheckCoverage.saw(dialect, uid != null, tid != null);
+    if (event == AgentEvent.AGENT_STARTED && runId == null && serverMadeThread(tid, rid)) {
+      threadId = tid; // the server made this run's thread (payload era, as captured): not a leak
+    }
     Breach foreign = foreignOwner(type, uid, tid, rid);
     if (foreign != null) {
       return foreign;
@@ -401,6 +405,11 @@ public final class Conversation {
     return null;
   }
 
+  /** A run the server started on a thread of its own making names that thread: {@code thread_<tid>_run_...}. */
+  private static boolean serverMadeThread(String tid, String rid) {
+    return tid != null && rid != null && rid.length() > tid.length() + 12 && rid.startsWith("thread_" + tid + "_run_");
+  }
+
   /** Who a foreign frame belongs to and whose socket it reached: a leak's details, never its KO message. */
   private String ids(String uid, String tid, String rid) {
     return String.format("user %s, thread %s, run %s on user %s's socket (thread %s, run %s)", uid, tid, rid, userId, threadId, runId);
@@ -457,7 +466,7 @@ public final class Conversation {
   /** A frame delivered later than the contract allows after its own timestamp. */
   private Breach deliveryProblem(Frame f, AgentEvent e, long now) {
     Integer limit = sla.gaps().deliveryLatencyMs();
-    OptionalLong ts = f.timestampMillis();
+    OptionalLong ts = TimestampCoverage.read(f);
     if (limit == null || ts.isEmpty()) {
       return null;
     }

@@ -60,6 +60,11 @@ class DialectFramesTest {
         }
         legacyDetail(e, f.putObject("data"), false);
       }
+      case CAPTURE -> {
+        ObjectNode p = f.putObject("payload");
+        p.put("run_id", run).put("agent_name", "triage").put("thread_id", thread).put("timestamp", 1_750_000_000.0279675);
+        legacyDetail(e, p, true);
+      }
       case FLAT -> {
         f.put("timestamp", 1_750_000_000.0).put("critical", true).put("user_id", user).put("thread_id", thread)
             .put("run_id", run).put("agent_name", "triage");
@@ -289,6 +294,69 @@ class DialectFramesTest {
     accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, USER, "thread_srv_1", "run_a2").toString(), AgentEvent.AGENT_STARTED);
     String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, USER, "thread_srv_9", "run_a2").toString();
     assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
+  }
+
+  /** The event staging captured (PROTOCOL.md, "A captured event"), verbatim. */
+  private static final String CAPTURED = "{\"type\":\"agent_started\",\"payload\":{\"run_id\":"
+      + "\"thread_thread_86db35a070e14921_run_1756905054017_54480004\",\"agent_name\":\"netra-assistant\","
+      + "\"thread_id\":\"thread_86db35a070e14921\",\"timestamp\":1756905054.0279675}}";
+
+  @Test
+  void theCapturedEventIsReadWithItsTimestampInsidePayloadAndItsServerMadeThreadIsNoLeak() {
+    clock.set(1_756_905_054_028L + 120);
+    start(MessageStyle.CONTRACT);
+    Frame f = Frame.parse(CAPTURED);
+    assertEquals(Dialect.CAPTURE, f.dialect());
+    assertEquals(1_756_905_054_028L, f.timestampMillis().getAsLong(), "float epoch seconds inside payload");
+    assertFalse(f.timestampLacksOffset());
+    String clientThread = conversation.threadId();
+    accept(CAPTURED, AgentEvent.AGENT_STARTED);
+    assertEquals("thread_86db35a070e14921", conversation.threadId(), "the server made the thread: adopted, not a leak");
+    assertTrue(!clientThread.equals(conversation.threadId()));
+    String run = "thread_thread_86db35a070e14921_run_1756905054017_54480004";
+    ObjectNode thinking = frame(Dialect.CAPTURE, AgentEvent.AGENT_THINKING, USER, "thread_86db35a070e14921", run);
+    ((ObjectNode) thinking.get("payload")).put("timestamp", 1_756_905_054.1);
+    accept(thinking.toString(), AgentEvent.AGENT_THINKING);
+    // another server-made thread, or another run, on this socket is still a leak
+    ObjectNode foreign = frame(Dialect.CAPTURE, AgentEvent.TOOL_EXECUTING, USER, "thread_00aa", "thread_thread_00aa_run_1756905054000_00000001");
+    assertEquals("cross-user leak: tool_executing of a thread this user never opened", reject(foreign.toString(), AgentEvent.TOOL_EXECUTING));
+  }
+
+  @Test
+  void aCapturedEventDeliveredLateIsLate() {
+    clock.set(1_756_905_054_028L + 900);
+    start(MessageStyle.CONTRACT);
+    assertEquals("agent_started delivered more than 500 ms after its timestamp", reject(CAPTURED, AgentEvent.AGENT_STARTED));
+  }
+
+  @Test
+  void aThreadTheRunIdDoesNotNameIsStillALeak() {
+    start(MessageStyle.CONTRACT);
+    String started = frame(Dialect.CAPTURE, AgentEvent.AGENT_STARTED, USER, "thread_86db35a070e14921", "run_a1").toString();
+    assertEquals("cross-user leak: agent_started of a thread this user never opened", reject(started, AgentEvent.AGENT_STARTED));
+    start(MessageStyle.CONTRACT);
+    accept(own(Dialect.CAPTURE, AgentEvent.AGENT_STARTED, "thread_" + conversation.threadId() + "_run_1_2"), AgentEvent.AGENT_STARTED);
+    String second = frame(Dialect.CAPTURE, AgentEvent.AGENT_THINKING, USER, "thread_x1", "thread_thread_x1_run_1_2").toString();
+    assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(second, AgentEvent.AGENT_THINKING),
+        "only the turn's own agent_started may name a thread of the server's making");
+  }
+
+  @Test
+  void framesWithoutAUsableTimestampAreCountedAndNaiveOnesTakenAsUtc() {
+    assertTrue(Frame.parse("{\"type\":\"agent_started\",\"payload\":{\"timestamp\":\"2025-09-17T08:40:26.5\"}}").timestampLacksOffset());
+    assertFalse(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-09-17T08:40:26.5+00:00\"}").timestampLacksOffset());
+    assertFalse(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-09-17T08:40:26Z\"}").timestampLacksOffset());
+    assertEquals("12.5 % of the 8 agent events the delivery check judged (1) carried no usable timestamp and could not be judged"
+        + " for late delivery; 2 timestamp(s) without an offset were taken as UTC", TimestampCoverage.sentence(8, 1, 2));
+    assertEquals("every one of the 1,500 agent events the delivery check judged carried a usable timestamp; timestamps without"
+        + " an offset are taken as UTC (none came)", TimestampCoverage.sentence(1500, 0, 0));
+    start(MessageStyle.CONTRACT);
+    ObjectNode started = frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1");
+    started.remove("timestamp");
+    String before = TimestampCoverage.sentence();
+    accept(started.toString(), AgentEvent.AGENT_STARTED);
+    assertTrue(!before.equals(TimestampCoverage.sentence()) && TimestampCoverage.sentence().contains("carried no usable timestamp"),
+        TimestampCoverage.sentence());
   }
 
   @Test

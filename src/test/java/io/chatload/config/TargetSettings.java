@@ -75,6 +75,10 @@ public record TargetSettings(
         backendUrl,
         wsUrl,
         wsAuth == WsAuth.HEADER ? "Authorization header" : "Sec-WebSocket-Protocol",
-        message == MessageStyle.FRONTEND ? "the front end (start_agent, then user_message)" : "the contract (user_message)");
+        switch (message) {
+          case FRONTEND -> "the front end (start_agent, then user_message)";
+          case RUN_AGENT -> "beta-15+'s agent bridge (run_agent)";
+          case CONTRACT -> "the contract (user_message)";
+        });
   }
 }

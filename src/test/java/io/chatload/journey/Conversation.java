@@ -137,7 +137,24 @@ public final class Conversation {
     judgedFrameId = 0;
     turnBrokeContract = false;
     sentAt = clock.getAsLong();
-    return style == MessageStyle.FRONTEND ? frontEndMessage(content) : contractMessage(content);
+    return switch (style) {
+      case FRONTEND -> frontEndMessage(content);
+      case RUN_AGENT -> runAgentMessage(content);
+      case CONTRACT -> contractMessage(content);
+    };
+  }
+
+  /** run_agent with content, user_id and thread_id at the top level, on a fresh client-chosen thread. */
+  private String runAgentMessage(String content) {
+    if (threadId != null) {
+      remember(earlierThreads, threadId);
+    }
+    threadId = "thread_" + randomId();
+    StringBuilder msg = new StringBuilder(120 + content.length());
+    msg.append("{\"type\":\"").append(MessageTypes.RUN_AGENT).append("\",\"content\":");
+    quoted(msg, content).append(",\"user_id\":");
+    quoted(msg, userId).append(",\"thread_id\":\"").append(threadId).append("\"}");
+    return msg.toString();
   }
 
   /** user_message on a fresh thread of the client's choosing, with timestamp and message_id. */

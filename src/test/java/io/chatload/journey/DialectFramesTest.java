@@ -278,6 +278,30 @@ class DialectFramesTest {
     assertEquals("socket refused: error_message AUTH_FAILED instead of the welcome: Token expired", conversation.problemOf(refused));
   }
 
+  /** What beta-15 ... beta-17's agent bridge reads (_handle_message_dict): type, content, user_id, thread_id at the top. */
+  @Test
+  void runAgentMessagesCarryWhatTheBridgeReadsAtTheTopLevel() throws Exception {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.RUN_AGENT, clock::get);
+    JsonNode first = Json.MAPPER.readTree(conversation.beginTurn("why \"this\"?"));
+    assertEquals(java.util.List.of("type", "content", "user_id", "thread_id"), iterable(first.fieldNames()));
+    assertEquals("run_agent", first.get("type").asText());
+    assertEquals("why \"this\"?", first.get("content").asText());
+    assertEquals(USER, first.get("user_id").asText());
+    String thread = first.get("thread_id").asText();
+    assertEquals(conversation.threadId(), thread);
+    accept(frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1").toString(), AgentEvent.AGENT_STARTED);
+    JsonNode second = Json.MAPPER.readTree(conversation.beginTurn("more"));
+    assertTrue(!thread.equals(second.get("thread_id").asText()), "a fresh thread every turn, as the contract style");
+    ObjectNode lateOfFirst = frame(Dialect.FLAT, AgentEvent.AGENT_COMPLETED, USER, thread, "run_a1");
+    assertFalse(conversation.consumes(lateOfFirst.toString(), AgentEvent.AGENT_STARTED), "the first turn's thread is remembered");
+  }
+
+  private static java.util.List<String> iterable(java.util.Iterator<String> it) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
   @Test
   void frontEndMessagesLetTheServerChooseTheThread() throws Exception {
     conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.FRONTEND, clock::get);

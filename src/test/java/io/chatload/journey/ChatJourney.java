@@ -134,7 +134,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message()))));
+            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), target.sharedUser()))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */

@@ -57,6 +57,8 @@ public final class Conversation {
   /** For how many of the last so many ms this injector's event loops were behind their schedule (EventLoopLag). */
   private final LongUnaryOperator injectorLateMs;
   private final MessageStyle style;
+  /** The platform makes every socket one user (demo mode, -Dtarget.sharedUser=true): user_id is not judged. */
+  private final boolean sharedUser;
   private final Deque<String> earlierThreads = new ArrayDeque<>();
   private final Deque<String> earlierRuns = new ArrayDeque<>();
   /** An earlier turn never learned its run: an unknown run may be that one's late frames. */
@@ -87,6 +89,11 @@ public final class Conversation {
     this(userId, sla, style, System::currentTimeMillis);
   }
 
+  /** As above; {@code sharedUser}: every user is one platform user, so isolation is judged on run and thread only. */
+  public Conversation(String userId, SlaSpec sla, MessageStyle style, boolean sharedUser) {
+    this(userId, sla, style, System::currentTimeMillis, EventLoopLag::lateMsWithin, sharedUser);
+  }
+
   Conversation(String userId, SlaSpec sla, LongSupplier clock) {
     this(userId, sla, MessageStyle.CONTRACT, clock);
   }
@@ -96,6 +103,11 @@ public final class Conversation {
   }
 
   Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, LongUnaryOperator injectorLateMs) {
+    this(userId, sla, style, clock, injectorLateMs, false);
+  }
+
+  Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, LongUnaryOperator injectorLateMs, boolean sharedUser) {
+    this.sharedUser = sharedUser;
     this.userId = userId;
     this.sla = sla;
     this.style = style;
@@ -235,7 +247,7 @@ public final class Conversation {
 
   private Breach welcomeProblem(Frame f) {
     String welcomed = f.text("user_id");
-    if (welcomed != null && !sameUser(welcomed)) {
+    if (welcomed != null && !sharedUser && !sameUser(userId, welcomed)) {
       LEAKS.incrementAndGet();
       return Breach.of(LEAK + ": the welcome names another user",
           "welcome names user " + welcomed + " on user " + userId + "'s socket");
@@ -248,7 +260,7 @@ public final class Conversation {
   }
 
   /** The bridge dialect's welcome names only the first 8 characters of the user id, then "...". */
-  private boolean sameUser(String welcomed) {
+  static boolean sameUser(String userId, String welcomed) {
     if (welcomed.endsWith("...") && welcomed.length() > 3) {
       return userId.startsWith(welcomed.substring(0, welcomed.length() - 3));
     }
@@ -401,7 +413,7 @@ public final class Conversation {
    * else the cross-user leak, judged on whichever of user_id, thread_id and run_id the frame carries.
    */
   private Breach foreignOwner(String type, String uid, String tid, String rid) {
-    if (uid != null && !uid.equals(userId)) {
+    if (uid != null && !sharedUser && !uid.equals(userId)) {
       return leak(type + " of another user", ids(uid, tid, rid));
     }
     if (rid != null && !rid.equals(runId) && earlierRuns.contains(rid)) {

@@ -383,6 +383,24 @@ class DialectFramesTest {
         TimestampCoverage.sentence());
   }
 
+  /** -Dtarget.sharedUser=true against a demo-mode deployment: every user is demo-user-001; run and thread still judged. */
+  @Test
+  void aSharedUserIsJudgedOnRunAndThreadOnly() {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, ms -> 0, true);
+    conversation.beginTurn("hello");
+    String welcome = "{\"type\":\"connection_established\",\"data\":{\"user_id\":\"demo-use...\"}}";
+    assertTrue(conversation.consumesWelcome(welcome));
+    assertNull(conversation.problemOf(welcome), "the welcome names the shared user");
+    accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, "demo-user-001", conversation.threadId(), "run_a1").toString(), AgentEvent.AGENT_STARTED);
+    String otherRun = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, "demo-user-001", conversation.threadId(), "run_b2").toString();
+    assertEquals("cross-user leak: agent_thinking of another run", reject(otherRun, AgentEvent.AGENT_THINKING));
+    String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, "demo-user-001", "thread_other", "run_a1").toString();
+    assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
+    String fields = CheckCoverage.identityFields(true);
+    assertTrue(fields.startsWith("run_id + thread_id") && fields.contains("all users were one platform user"), fields);
+    assertFalse(fields.contains("user_id +"), fields);
+  }
+
   @Test
   void coverageNamesTheFieldsIsolationWasJudgedOn() {
     start(MessageStyle.CONTRACT);

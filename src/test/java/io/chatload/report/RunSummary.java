@@ -71,7 +71,7 @@ public final class RunSummary {
         SlaSummary.StoppedEarly stoppedEarly = stop.get().map(v -> EarlyStop.of(v, results, helperScenarios)).orElse(null);
         SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
             extraChecks.apply(results), run.trend(), stoppedEarly)
-            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), TimestampCoverage.sentence(), KoSamples.snapshot()))
+            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(run.target().sharedUser()), TimestampCoverage.sentence(), KoSamples.snapshot()))
             .withSteps(loadSteps.apply(results));
         SlaSummary.Injector judged = InjectorVerdict.explain(injector.get(), results.requests, results.errors);
         boolean strictlySaturated = judged != null && judged.saturated() && run.injector().strict();

@@ -23,7 +23,7 @@ final class PlatformFindings {
    */
   static String anotherUser(String named, String subject, String where) {
     String seen = where + " names user '" + named + "' for a token of user '" + subject + "'";
-    if (named.startsWith("emergenc")) {
+    if (isEmergencyUser(named)) {
       return seen + ": the platform let the socket in under emergency auth (user emergency_<unix seconds>, shared by"
           + " everyone who connects within the same second) without checking the token, because the backend could not"
           + " reach its auth service or EMERGENCY_MODE=1 is set — a finding for the platform team, whose sockets are"
@@ -35,6 +35,11 @@ final class PlatformFindings {
         + " (demo-user-001) without checking its token, so all load-test users would be one platform user and isolation"
         + " between users could not be tested; set DEMO_MODE=0 in the backend's environment and restart it, or run"
         + " anyway with -Dtarget.sharedUser=true (isolation then judged on run and thread only)";
+  }
+
+  /** {@code emergency_<seconds>}, or {@code emergenc...} as the beta-11+ welcome truncates it. */
+  static boolean isEmergencyUser(String named) {
+    return named.startsWith("emergenc");
   }
 
   /** CONNECTION_ERROR to the first message, then (usually) close 1011: beta-15 … beta-17's broken main loop. */

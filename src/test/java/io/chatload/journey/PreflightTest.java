@@ -101,6 +101,8 @@ class PreflightTest {
     assertTrue(message.contains("the welcome names user 'emergenc...' for a token of user 'loadtest-1': the platform let the socket in"
         + " under emergency auth"), message);
     assertTrue(message.contains("could not reach its auth service") && message.contains("a finding for the platform team"), message);
+    String anyway = failureAgainst(fast(Dialect.BRIDGE).withAuthBypass(AuthBypass.EMERGENCY), Map.of("target.sharedUser", "true"));
+    assertTrue(anyway.contains("under emergency auth"), "not overridable: " + anyway);
   }
 
   @ParameterizedTest

@@ -215,9 +215,15 @@ final class SocketProbe {
         close == null ? null : close.closeCode(), close == null ? null : close.closeReason());
   }
 
-  /** A socket that is another user than the token's subject stops the run (demo mode, emergency auth), unless opted in. */
+  /**
+   * A socket that is another user than the token's subject stops the run: demo mode unless opted in
+   * (-Dtarget.sharedUser=true), emergency auth always (sockets let in while auth is down are a finding).
+   */
   private void judgeIdentity(String named, String subject, String where) {
-    if (named == null || subject == null || target.sharedUser() || Conversation.sameUser(subject, named)) {
+    if (named == null || subject == null || Conversation.sameUser(subject, named)) {
+      return;
+    }
+    if (target.sharedUser() && !PlatformFindings.isEmergencyUser(named)) {
       return;
     }
     throw failed(": " + PlatformFindings.anotherUser(named, subject, where));

@@ -80,6 +80,7 @@ public final class ChatJourney {
   private final TargetSettings target;
   private final StatsRecorder recorder = new StatsRecorder();
   private final OutcomeWindow outcomes = new OutcomeWindow();
+  private final FrameTally frames = new FrameTally();
   private final FailureBackoff backoff;
   private final String[] prompts;
 
@@ -110,6 +111,11 @@ public final class ChatJourney {
         .wsAutoReplyTextFrame(frame -> frame.length() < 64 && frame.contains("\"ping\"") ? "{\"type\":\"pong\"}" : null);
   }
 
+  /** What this run's frame checks saw beyond OK and KO: judged, excused and injector-explainable frames, leaks. */
+  public FrameTally frames() {
+    return frames;
+  }
+
   public StatsRecorder recorder() {
     return recorder;
   }
@@ -134,7 +140,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), target.sharedUser()))));
+            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames, target.sharedUser()))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */

@@ -386,7 +386,7 @@ class DialectFramesTest {
   /** -Dtarget.sharedUser=true against a demo-mode deployment: every user is demo-user-001; run and thread still judged. */
   @Test
   void aSharedUserIsJudgedOnRunAndThreadOnly() {
-    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, ms -> 0, true);
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, InjectorLateness.NONE, new FrameTally(), true);
     conversation.beginTurn("hello");
     String welcome = "{\"type\":\"connection_established\",\"data\":{\"user_id\":\"demo-use...\"}}";
     assertTrue(conversation.consumesWelcome(welcome));

@@ -120,7 +120,7 @@ final class SocketProbe {
   }
 
   private Optional<String> turn(WebSocket socket, Inbox inbox, String subject, String prompt) {
-    Conversation conversation = new Conversation(subject == null ? "" : subject, sla, target.message(), target.sharedUser());
+    Conversation conversation = new Conversation(subject == null ? "" : subject, sla, target.message(), new FrameTally(), target.sharedUser());
     String message = conversation.beginTurn(prompt);
     String sentType = typeOf(message);
     long sent = System.currentTimeMillis();

@@ -29,7 +29,13 @@ import java.util.TreeSet;
  */
 public record RunSettings(
     TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop,
-    InjectorSettings injector) {
+    InjectorSettings injector, InjectorShare share) {
+
+  /** Settings of a lone injector (the whole of the identities). */
+  public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
+      boolean autoStop, InjectorSettings injector) {
+    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, InjectorShare.WHOLE);
+  }
 
   /** Settings with the injector watch's defaults. */
   public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
@@ -38,7 +44,7 @@ public record RunSettings(
   }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, share);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -85,7 +91,9 @@ public record RunSettings(
     boolean autoStop = s.bool("abort", true);
     // the injector watching itself: thresholds of "saturated", -Dinjector.strict
     InjectorSettings injector = InjectorSettings.read(s);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector);
+    // this injector's share of the identities when several are started by hand (-Dinjector.index/-Dinjector.count)
+    InjectorShare share = InjectorShare.read(s);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, share);
   }
 
   /**

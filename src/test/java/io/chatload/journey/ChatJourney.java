@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -30,6 +31,7 @@ import io.chatload.guard.Watched;
 import io.chatload.injector.EventLoopLag;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -57,6 +59,8 @@ public final class ChatJourney {
   static final String USERS_FEEDER = "feeders/users.csv";
   static final String PROMPTS_FEEDER = "feeders/prompts.csv";
   static final String CONVERSATION = "conversation";
+  /** The stripe of identities a virtual user takes its own from (Identities). */
+  private static final String STRIPE = "identityStripe";
   static final String TOKEN = "accessToken";
   static final String REFRESH_TOKEN = "refreshToken";
   /** The access token's subject: the user id the platform's frames name. */
@@ -83,10 +87,18 @@ public final class ChatJourney {
   private final FrameTally frames = new FrameTally();
   private final FailureBackoff backoff;
   private final String[] prompts;
+  private final Identities identities;
+  /**
+   * This injector's stripes of identities, sharded: on Gatling Enterprise each load generator gets a
+   * contiguous block of the records (a no-op elsewhere, where -Dinjector.index/count chose the block).
+   */
+  private final FeederBuilder<Object> stripes;
 
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
+    this.identities = new Identities(USERS_FEEDER, target.generatedUserPassword().reveal());
+    this.stripes = listFeeder(Identities.stripeRecords(run.share(), STRIPE)).shard();
     this.prompts = readPrompts(PROMPTS_FEEDER);
     this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
   }
@@ -122,9 +134,18 @@ public final class ChatJourney {
 
   // ---- the chains ----
 
-  /** Each virtual user is a distinct platform user. */
+  /** Each virtual user is a distinct platform user, of this injector's share: a stripe, then the stripe's next identity. */
   public ChainBuilder identify() {
-    return feed(new Identities(USERS_FEEDER, 1, target.generatedUserPassword().reveal()));
+    return feed(stripes.circular()).exec(session -> session.setAll(identities.next(session.getInt(STRIPE)).attributes()));
+  }
+
+  /**
+   * The pre-flight's user: the first identity of this injector's first stripe, as Gatling's sharded
+   * feeder gives it to this injector (the first virtual user logs in as the same user, after it).
+   */
+  public Identities.Identity preflightIdentity() {
+    // read without the circular strategy, which never ends
+    return identities.first((Integer) stripes.readRecords().get(0).get(STRIPE));
   }
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */

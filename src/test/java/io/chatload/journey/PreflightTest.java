@@ -67,7 +67,7 @@ class PreflightTest {
   void aCompleteTurnPassesInEveryDialectAndStyle(Dialect d, String style) {
     try (ReferenceTarget target = ReferenceTarget.start(fast(d))) {
       TargetLifecycle lifecycle = lifecycle(target.backendUrl().toString(), Map.of("target.message", style), PASSWORD);
-      assertDoesNotThrow(lifecycle::start);
+      assertDoesNotThrow(() -> lifecycle.start());
       assertEquals(java.util.Optional.empty(), lifecycle.preflightNote(), "the five events, nothing amiss");
       assertEquals(1, target.counters().runsStarted(), "one turn");
     }
@@ -132,7 +132,7 @@ class PreflightTest {
   void aFaultOfOneRunIsNotAStop(String fault) {
     try (ReferenceTarget target = ReferenceTarget.start(fast(Dialect.CONTRACT).withFaults(fault).withSeed(3))) {
       TargetLifecycle lifecycle = lifecycle(target.backendUrl().toString(), Map.of(), PASSWORD);
-      assertDoesNotThrow(lifecycle::start);
+      assertDoesNotThrow(() -> lifecycle.start());
       if (!fault.startsWith("stale") && !fault.startsWith("leak")) {
         assertTrue(lifecycle.preflightNote().isPresent(), fault + " is noted");
       }

@@ -203,9 +203,12 @@ public final class RunSummary {
       return Optional.empty(); // no local run folder (a generator of Gatling Enterprise): Gatling's assertions carry the verdict
     }
     String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
+    // a folder older than this JVM is another run's (an injector beside this one, a stale checkout): never summarize it
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     try (Stream<Path> dirs = Files.list(results)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
           .filter(d -> Files.isRegularFile(d.resolve("simulation.log")))
+          .filter(d -> d.resolve("simulation.log").toFile().lastModified() >= started)
           .max(Comparator.comparing(d -> d.getFileName().toString()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list " + results, e);

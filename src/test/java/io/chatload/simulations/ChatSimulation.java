@@ -56,8 +56,9 @@ public abstract class ChatSimulation extends Simulation {
     this.run = settings.withTarget(target.effectiveTarget());
     this.journey = new ChatJourney(run);
     this.injectorWatch = new InjectorWatch(run.injector());
-    System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
-        getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
+    System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n%s",
+        getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source(),
+        run.share().whole() ? "" : "  " + run.share().describe() + "\n");
   }
 
   private static RunSettings settingsOrExit(String simulation, LoadSettings defaults) {
@@ -159,7 +160,7 @@ public abstract class ChatSimulation extends Simulation {
   @Override
   public void before() {
     try {
-      target.start();
+      target.start(journey.preflightIdentity());
     } catch (ConfigurationException e) {
       target.close();
       RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());

@@ -2,6 +2,7 @@ package io.chatload.reference;
 
 import io.chatload.contract.Dialect;
 import io.chatload.reference.agent.FaultPlan;
+import io.chatload.reference.auth.AuthBypass;
 import io.chatload.reference.agent.LatencyModel;
 import io.chatload.reference.capacity.CapacityConfig;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ import java.util.function.Function;
  * @param dialect which of the platform's wire dialects the target speaks ({@link Dialect})
  * @param tokenTtlSeconds lifetime of the access tokens login, test-auth and refresh issue
  * @param capacity agent workers, queue limit and rate limit; {@link CapacityConfig#OFF} by default
+ * @param authBypass whether sockets are let in without checking their token, as the platform's demo
+ *     mode ({@code reference.demoMode}) or emergency auth ({@code reference.emergencyAuth}) does
  */
 public record ReferenceConfig(
     String host,
@@ -57,7 +60,8 @@ public record ReferenceConfig(
     int maxThreadOwners,
     Dialect dialect,
     int tokenTtlSeconds,
-    CapacityConfig capacity) {
+    CapacityConfig capacity,
+    AuthBypass authBypass) {
 
   public static final String PREFIX = "reference.";
   public static final Path DEFAULT_USERS_FILE = Path.of("user-files", "feeders", "users.csv");
@@ -89,7 +93,9 @@ public record ReferenceConfig(
           "reference.tokenTtl",
           "reference.capacity",
           "reference.queueLimit",
-          "reference.runsPerSecond");
+          "reference.runsPerSecond",
+          "reference.demoMode",
+          "reference.emergencyAuth");
 
   public ReferenceConfig {
     host = host == null ? "127.0.0.1" : host.strip();
@@ -128,13 +134,14 @@ public record ReferenceConfig(
     dialect = dialect == null ? Dialect.CONTRACT : dialect;
     check(tokenTtlSeconds >= 1, "reference.tokenTtl", tokenTtlSeconds, "a whole number of seconds >= 1");
     capacity = capacity == null ? CapacityConfig.OFF : capacity;
+    authBypass = authBypass == null ? AuthBypass.OFF : authBypass;
   }
 
   /** Loopback, ephemeral port, contract limits, random latency, no faults, random secrets. */
   public static ReferenceConfig defaults() {
     return new ReferenceConfig(
         "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000,
-        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF);
+        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF, AuthBypass.OFF);
   }
 
   /** Reads {@code reference.*} from {@code props}, falling back to the process environment for secrets. */
@@ -178,7 +185,18 @@ public record ReferenceConfig(
         new CapacityConfig(
             read(props, "reference.capacity", 0, Integer::parseInt, "an integer >= 0 (agent workers; 0 = off)"),
             read(props, "reference.queueLimit", Integer.MAX_VALUE, Integer::parseInt, "an integer >= 0"),
-            read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")));
+            read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")),
+        authBypass(
+            read(props, "reference.demoMode", false, ReferenceConfig::parseBoolean, "true or false"),
+            read(props, "reference.emergencyAuth", false, ReferenceConfig::parseBoolean, "true or false")));
+  }
+
+  private static AuthBypass authBypass(boolean demoMode, boolean emergencyAuth) {
+    if (demoMode && emergencyAuth) {
+      throw new IllegalArgumentException("reference.demoMode=true and reference.emergencyAuth=true exclude each other;"
+          + " accepted: at most one of them true");
+    }
+    return demoMode ? AuthBypass.DEMO : emergencyAuth ? AuthBypass.EMERGENCY : AuthBypass.OFF;
   }
 
   /** The users file to load: the configured one, else the default if it exists, else none. */
@@ -198,79 +216,83 @@ public record ReferenceConfig(
   }
 
   public ReferenceConfig withFaults(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withLatencyScale(double scale) {
-    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withSeed(long s) {
-    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withHost(String h) {
-    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withTls(boolean t) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withPort(int p) {
-    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withLatency(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withJwtSecret(String secret) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withBypassKey(String key) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withUsersFile(Path file) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withMaxMessageBytes(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withMessagesPerMinute(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withConnectionsPerUser(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withHeartbeatSeconds(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withIoThreads(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withMaxThreadOwners(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withDialect(Dialect d) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity, authBypass);
   }
 
   public ReferenceConfig withTokenTtlSeconds(int seconds) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity, authBypass);
   }
 
   public ReferenceConfig withCapacity(CapacityConfig c) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c, authBypass);
+  }
+
+  public ReferenceConfig withAuthBypass(AuthBypass b) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, b);
   }
 
   /** Never prints the secret or the bypass key. */
@@ -284,7 +306,7 @@ public record ReferenceConfig(
         + ", messagesPerMinute=" + messagesPerMinute + ", connectionsPerUser=" + connectionsPerUser
         + ", heartbeatSeconds=" + heartbeatSeconds + ", ioThreads=" + ioThreads
         + ", maxThreadOwners=" + maxThreadOwners + ", capacity=" + capacity + ", dialect=" + dialect.wireName()
-        + ", tokenTtl=" + tokenTtlSeconds + "]";
+        + ", tokenTtl=" + tokenTtlSeconds + ", authBypass=" + authBypass + "]";
   }
 
   static boolean isLoopback(String host) {

@@ -44,6 +44,16 @@ class RobustnessIT {
     assertTrue(seconds < 30, "failed fast: " + seconds + " s");
   }
 
+  /** The golden-path pre-flight through Gatling's runner: a demo-mode deployment stops before load, exit 4, one sentence. */
+  @Test
+  void aDemoModeTargetStopsBeforeLoadNamingDemoMode() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "2", "reference.demoMode", "true"), Duration.ofMinutes(2));
+    assertEquals(RunAborted.PREFLIGHT, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("Pre-flight check failed, no load was sent: WebSocket ws://")
+        && r.output().contains("the platform runs in demo mode (DEMO_MODE=1"), r::toString);
+    assertTrue(r.runFolder().isEmpty(), () -> "no load, no report\n" + r);
+  }
+
   /**
    * The target is closed 4 s after the first user's login (watched on its counters, so the forked
    * JVM's start and pre-flight take what they take): the run stops itself once nobody gets an answer

@@ -117,6 +117,7 @@ class SmokeIT {
     JsonNode checked = Json.MAPPER.readTree(folder.resolve(SummaryWriters.JSON).toFile()).get("checked");
     assertEquals("bridge", checked.get("dialect").asText());
     assertEquals(identity, checked.get("identityFields").asText());
+    assertTrue(checked.get("timestamps").asText().startsWith("every one of the "), checked::toString);
     assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("Wire dialect seen: **bridge**; isolation judged on " + identity));
     assertTrue(Files.readString(folder.resolve(SummaryWriters.JUNIT)).contains("<property name=\"dialect\" value=\"bridge\"/>"));
     assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains(identity));

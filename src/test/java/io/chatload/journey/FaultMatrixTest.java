@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whatever the auth mode, socket auth or message style. Judged in-process ({@link LoopbackChat}: the
  * simulation's settings, target lifecycle and Conversation, a plain client instead of Gatling), one
  * embedded target per cell; that Gatling turns such a KO into a failed run is proven once, end to
- * end (endtoend/SmokeIT, FaultIT). A run that passes with a fault on is a suite that misses the
+ * end (endtoend/SmokeIT, JourneySimulationsIT). A run that passes with a fault on is a suite that misses the
  * incident it exists to catch.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -81,10 +81,14 @@ class FaultMatrixTest {
     assertTrue(r.says("timeout awaiting agent_completed"), r::toString);
   }
 
-  /** Every delay ×5 puts agent_completed beyond the SLA's 95th percentile; Gatling's assertion on it: endtoend/CanaryIT. */
+  /**
+   * Every delay ×5 puts agent_completed (due 1.2 s after the message here, no jitter) at 6 s, beyond
+   * the SLA's 95th percentile of 5 s; Gatling's assertion on a percentile: endtoend/JourneySimulationsIT's canary.
+   */
   @Test
   void aSlowTargetBreaksTheAgentCompletedPercentile() throws Exception {
-    try (LoopbackChat chat = LoopbackChat.start("Smoke", Smoke.DEFAULTS, GatlingRun.properties("users=4 reference.seed=7 reference.faults=slow=5"))) {
+    try (LoopbackChat chat = LoopbackChat.start("Smoke", Smoke.DEFAULTS,
+        GatlingRun.properties("users=4 reference.seed=7 reference.latency=fixed:50,150,250,600,1200 reference.faults=slow=5"))) {
       LoopbackChat.Result r = chat.run();
       int p95 = chat.settings().sla().events().get(AgentEvent.AGENT_COMPLETED.wireName()).p95Ms();
       List<Long> completed = r.turnLatencies().stream().map(l -> l.get(AgentEvent.AGENT_COMPLETED)).sorted().toList();

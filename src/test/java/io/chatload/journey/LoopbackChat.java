@@ -79,6 +79,8 @@ public final class LoopbackChat implements AutoCloseable {
   private final TargetSettings target;
   private final HttpClient http;
   private final Identities identities;
+  /** The run's count of judged frames, one for all its users as ChatJourney keeps it. */
+  private final FrameTally frames = new FrameTally();
 
   private LoopbackChat(RunSettings run, TargetLifecycle lifecycle) {
     this.run = run;
@@ -107,7 +109,7 @@ public final class LoopbackChat implements AutoCloseable {
         reference.put(k, v);
       }
     });
-    TargetLifecycle lifecycle = new TargetLifecycle(run.target(), reference);
+    TargetLifecycle lifecycle = new TargetLifecycle(run.target(), run.sla(), reference);
     try {
       lifecycle.start();
     } catch (RuntimeException e) {
@@ -184,7 +186,7 @@ public final class LoopbackChat implements AutoCloseable {
         if (token == null) {
           return;
         }
-        conversation = new Conversation(JWT.decode(token).getSubject(), run.sla(), target.message());
+        conversation = new Conversation(JWT.decode(token).getSubject(), run.sla(), target.message(), frames, target.sharedUser());
         if (!connect(token)) {
           return;
         }

@@ -58,7 +58,7 @@ class FaultMatrixTest {
         {"disconnect=1", "socket closed awaiting"},
     };
     List<Arguments> cells = new ArrayList<>();
-    for (String dialect : List.of("contract", "payload", "bridge", "flat")) {
+    for (String dialect : List.of("contract", "payload", "bridge", "flat", "capture")) {
       for (String[] f : faults) {
         cells.add(Arguments.of(dialect, f[0], f[1]));
       }
@@ -113,6 +113,7 @@ class FaultMatrixTest {
       "reference.dialect=payload target.message=frontend",
       "reference.dialect=bridge target.wsAuth=subprotocol",
       "reference.dialect=flat target.message=frontend",
+      "reference.dialect=capture target.message=run_agent",
       "target.wsAuth=subprotocol",
       "target.auth=mint",
       "target.auth=e2e-bypass",

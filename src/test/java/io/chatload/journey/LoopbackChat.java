@@ -4,6 +4,7 @@ import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.config.AuthMode;
+import io.chatload.config.InjectorShare;
 import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TargetSettings;
@@ -11,7 +12,6 @@ import io.chatload.config.WsAuth;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
 import io.chatload.contract.JwtTokens;
-import io.chatload.reference.ReferenceTarget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,7 +30,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A run judged in-process, without a Gatling JVM: the settings read and the embedded target started
@@ -103,7 +106,7 @@ public final class LoopbackChat implements AutoCloseable {
     sys.setProperty(RunSettings.DEFAULT_TARGET_PROPERTY, "embedded");
     sys.putAll(settings);
     RunSettings run = RunSettings.load(sys, Map.of(), simulation, defaults);
-    Map<String, String> reference = new java.util.HashMap<>();
+    Map<String, String> reference = new HashMap<>();
     settings.forEach((k, v) -> {
       if (k.startsWith("reference.")) {
         reference.put(k, v);
@@ -123,10 +126,6 @@ public final class LoopbackChat implements AutoCloseable {
     return run;
   }
 
-  public ReferenceTarget target() {
-    return lifecycle.embedded();
-  }
-
   /**
    * The load's users ({@code users}) at once, each its {@code turns} chat turns with its think time
    * between them: a Smoke- or MultiUserIsolation-shaped run (no ramp, no hold).
@@ -138,7 +137,7 @@ public final class LoopbackChat implements AutoCloseable {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < load.users(); i++) {
       // one injector cycles through all the stripes, as ChatJourney.identify's feeder does
-      Map<String, Object> identity = identities.next(i % io.chatload.config.InjectorShare.STRIPES).attributes();
+      Map<String, Object> identity = identities.next(i % InjectorShare.STRIPES).attributes();
       Thread t = new Thread(() -> new User(identity, kos, latencies).walk(load.turns(), load.thinkMin(), load.thinkMax()), "loopback-user-" + i);
       t.setDaemon(true);
       threads.add(t);
@@ -192,7 +191,7 @@ public final class LoopbackChat implements AutoCloseable {
         }
         for (int turn = 0; turn < turns; turn++) {
           if (turn > 0) {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(thinkMin.toMillis(), thinkMax.toMillis() + 1));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(thinkMin.toMillis(), thinkMax.toMillis() + 1));
           }
           if (!chatTurn()) {
             return;
@@ -279,7 +278,7 @@ public final class LoopbackChat implements AutoCloseable {
      * Feeds frames to the check {@code name} until its matching takes one; the verdict is the
      * Conversation's. Returns when it passed (epoch ms), or null after recording its KO.
      */
-    private Long awaitCheck(String name, long timeoutMs, java.util.function.Predicate<String> matching) throws InterruptedException {
+    private Long awaitCheck(String name, long timeoutMs, Predicate<String> matching) throws InterruptedException {
       long end = System.currentTimeMillis() + Math.max(0, timeoutMs);
       while (true) {
         String frame = inbound.poll(Math.max(0, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);

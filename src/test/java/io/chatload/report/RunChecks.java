@@ -81,17 +81,31 @@ public final class RunChecks {
    * judged in order and the first that breaks ends the search.
    */
   public static SlaSummary.Check capacity(String request, List<RunResults.Bucket> timeline, List<Step> steps, double p95LimitMs, double maxErrorPct) {
+    return capacity(request, timeline, steps, p95LimitMs, maxErrorPct, false);
+  }
+
+  /**
+   * As above; {@code stoppedInLastStep}: the run was stopped in the last of {@code steps} because the
+   * live step judge found it broke the SLA. That step is then not held, even if its hold window, read
+   * afterwards from Gatling's coarser timeline, lands just within the limit: the run never got past it.
+   */
+  public static SlaSummary.Check capacity(String request, List<RunResults.Bucket> timeline, List<Step> steps, double p95LimitMs,
+      double maxErrorPct, boolean stoppedInLastStep) {
     int held = 0;
     StringBuilder detail = new StringBuilder();
-    for (Step step : steps) {
+    for (int k = 0; k < steps.size(); k++) {
+      Step step = steps.get(k);
       List<RunResults.Bucket> window = between(timeline, step.fromMs(), step.toMs());
       long oks = window.stream().mapToLong(RunResults.Bucket::oks).sum();
       long kos = window.stream().mapToLong(RunResults.Bucket::kos).sum();
       double p95 = windowP95(window);
       double errorPct = oks + kos == 0 ? 100 : 100.0 * kos / (oks + kos);
-      boolean ok = oks > 0 && p95 <= p95LimitMs && errorPct <= maxErrorPct;
+      boolean measuredOk = oks > 0 && p95 <= p95LimitMs && errorPct <= maxErrorPct;
+      boolean stoppedHere = stoppedInLastStep && k == steps.size() - 1;
+      boolean ok = measuredOk && !stoppedHere;
       detail.append(String.format(Locale.ROOT, "%s%d users: p95 %.0f ms, %.1f %% KO%s",
-          detail.length() == 0 ? "" : "; ", step.users(), p95, errorPct, ok ? "" : " (breaks the SLA)"));
+          detail.length() == 0 ? "" : "; ", step.users(), p95, errorPct,
+          ok ? "" : measuredOk ? " (broke the SLA as the run watched it, and the run stopped there)" : " (breaks the SLA)"));
       if (!ok) {
         break;
       }

@@ -46,6 +46,10 @@ class RunChecksTest {
     assertFalse(errors.passed(), "20 % KO breaks a 1 % limit at the first step: " + errors.detail());
     SlaSummary.Check neverBroke = RunChecks.capacity("agent_completed", timeline(t -> 1000, 0), steps, 5000, 1);
     assertTrue(neverBroke.detail().startsWith("capacity: at least 400 concurrent users (every step held"), neverBroke.detail());
+    // the live judge stopped the run in its third step, whose hold window reads within the limit afterwards
+    SlaSummary.Check stopped = RunChecks.capacity("agent_completed", timeline(t -> 1000, 0), steps.subList(0, 3), 5000, 1, true);
+    assertTrue(stopped.detail().startsWith("capacity: 200 concurrent users — "), stopped.detail());
+    assertTrue(stopped.detail().contains("300 users: p95 1000 ms, 0.0 % KO (broke the SLA as the run watched it"), stopped.detail());
   }
 
   @Test

@@ -177,6 +177,8 @@ profile_summary() {
 import collections, re, sys
 threads, loops = collections.Counter(), collections.Counter()
 ours = collections.Counter()
+# the code of this suite that runs on Gatling's threads (injector/ holds the event-loop lag probe)
+SUITE = ("io/chatload/journey/", "io/chatload/injector/")
 for line in open(sys.argv[1]):
     stack, n = line.rstrip().rsplit(" ", 1)
     n = int(n)
@@ -185,10 +187,10 @@ for line in open(sys.argv[1]):
     threads[kind] += n
     if not kind.startswith("[gatling-"):
         continue
-    if any(f.startswith("io/chatload/journey/") for f in frames):
-        loops["this suite's code (journey/, with the Jackson reads it calls)"] += n
+    if any(f.startswith(SUITE) for f in frames):
+        loops["this suite's code (journey/ and injector/, with the Jackson reads it calls)"] += n
         for f in dict.fromkeys(frames):
-            if f.startswith("io/chatload/journey/") and "$$Lambda" not in f and ".lambda$" not in f:
+            if f.startswith(SUITE) and "$$Lambda" not in f and ".lambda$" not in f:
                 ours[f] += n
     elif any(f.endswith("_[k]") for f in frames):
         loops["kernel (epoll, socket reads and writes)"] += n

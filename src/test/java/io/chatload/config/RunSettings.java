@@ -1,5 +1,6 @@
 package io.chatload.config;
 
+import io.chatload.injector.InjectorSettings;
 import io.chatload.sla.SlaSpec;
 import java.io.IOException;
 import java.io.InputStream;

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * Reads named values from system properties layered over a profile's properties and the
  * environment, and turns malformed ones into a {@link ConfigurationException} naming the property.
  */
-final class Settings {
+public final class Settings {
   private final Properties overrides;
   private final Properties profile;
   private final Map<String, String> env;
@@ -34,7 +34,7 @@ final class Settings {
   }
 
   /** {@code true} or {@code false}, nothing else. */
-  boolean bool(String name, boolean fallback) {
+  public boolean bool(String name, boolean fallback) {
     String v = string(name).orElse(String.valueOf(fallback));
     if (!v.equals("true") && !v.equals("false")) {
       throw new ConfigurationException(name + "=" + v + " is not allowed; accepted values: true, false");
@@ -42,7 +42,7 @@ final class Settings {
     return Boolean.parseBoolean(v);
   }
 
-  int positiveInt(String name, int fallback) {
+  public int positiveInt(String name, int fallback) {
     return string(name).map(v -> parse(name, v, Integer::parseInt, "a whole number")).map(n -> {
       if (n <= 0) {
         throw new ConfigurationException(name + "=" + n + " is not allowed: it must be a whole number > 0");
@@ -51,7 +51,7 @@ final class Settings {
     }).orElse(fallback);
   }
 
-  double nonNegativeDouble(String name, double fallback) {
+  public double nonNegativeDouble(String name, double fallback) {
     return string(name).map(v -> parse(name, v, Double::parseDouble, "a number")).map(d -> {
       if (d < 0 || d.isNaN() || d.isInfinite()) {
         throw new ConfigurationException(name + "=" + d + " is not allowed: it must be a number >= 0");

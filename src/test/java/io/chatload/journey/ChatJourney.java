@@ -27,6 +27,7 @@ import io.chatload.contract.JwtTokens;
 import io.chatload.guard.FailureBackoff;
 import io.chatload.guard.OutcomeWindow;
 import io.chatload.guard.Watched;
+import io.chatload.injector.EventLoopLag;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;

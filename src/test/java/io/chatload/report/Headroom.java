@@ -23,7 +23,7 @@ public final class Headroom {
   }
 
   /** Bars beyond this are drawn at it (the label keeps the real share), so one far breach does not flatten the rest. */
-  static final double SCALE_MAX_PCT = 200;
+  public static final double SCALE_MAX_PCT = 200;
 
   private Headroom() {}
 
@@ -33,7 +33,7 @@ public final class Headroom {
         .toList();
   }
 
-  static Item item(SlaSummary.Sla sla) {
+  public static Item item(SlaSummary.Sla sla) {
     SlaSentence sentence = SlaSentence.parse(sla.name());
     double used = 100 * SlaSentence.used(sentence, sla.threshold(), sla.actual(), sla.passed());
     return new Item(sentence.request(), sentence.shortText(sla.threshold()), sla.threshold(), sla.actual(), sentence.unit(),

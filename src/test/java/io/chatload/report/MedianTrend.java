@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class MedianTrend {
   /** Fewer earlier runs than this carrying a figure leave it unjudged: a median of two is one night. */
-  static final int MIN_RUNS = 3;
+  public static final int MIN_RUNS = 3;
   /** An error share this many percentage points above the median is a regression. */
   static final double ERROR_NOISE_PCT = 0.1;
 

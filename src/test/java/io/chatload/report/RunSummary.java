@@ -3,9 +3,12 @@ package io.chatload.report;
 import io.chatload.config.RunSettings;
 import io.chatload.config.TrendSettings;
 import io.chatload.guard.AutoStop;
+import io.chatload.injector.InjectorVerdict;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;
+import io.chatload.report.page.BannerWords;
+import io.chatload.report.page.SummaryWriters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +81,7 @@ public final class RunSummary {
         SummaryWriters.writeAll(summary, folder.get());
         recordInHistory(summary, run.trend(), folder.get());
         if (stoppedEarly != null) {
-          System.out.println(Verdict.stoppedEarly(summary));
+          System.out.println(BannerWords.stoppedEarly(summary));
         }
         System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
             folder.get().resolve(SummaryWriters.HTML).toUri());
@@ -145,7 +148,7 @@ public final class RunSummary {
     boolean passed = stoppedEarly == null
         && slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
     return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
-        SlaSummary.Checked.NONE, List.of(), stoppedEarly, RunTimeline.of(results), history);
+        SlaSummary.Checked.NONE, List.of(), stoppedEarly, LoadOverTime.of(results), history);
   }
 
   /**

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-made summaries with known figures, as a real run would leave them. */
-final class SampleSummaries {
+public final class SampleSummaries {
   private SampleSummaries() {}
 
   /** p50 / p95 / p99 of each golden-path step, plus the journey and health. */
-  static final Map<String, int[]> FIGURES = new LinkedHashMap<>();
+  public static final Map<String, int[]> FIGURES = new LinkedHashMap<>();
 
   static {
     FIGURES.put("journey", new int[] {2600, 3600, 3900});
@@ -26,7 +26,7 @@ final class SampleSummaries {
   }
 
   /** A run whose figures are {@link #FIGURES}, except agent_completed's p95 when {@code completedP95} is given. */
-  static SlaSummary run(int completedP95) {
+  public static SlaSummary run(int completedP95) {
     List<RunResults.RequestStats> requests = new ArrayList<>();
     FIGURES.forEach((name, f) -> requests.add(new RunResults.RequestStats(name, 100, 100, 0, f[0],
         name.equals("agent_completed") ? completedP95 : f[1], Math.max(f[2], name.equals("agent_completed") ? completedP95 : 0), f[2] + 100, 5)));
@@ -57,7 +57,7 @@ final class SampleSummaries {
   }
 
   /** A history line of this simulation with agent_completed's p95 at {@code p95} and journey KO at {@code errorPct}. */
-  static SlaSummary.HistoryRun night(int day, int p95, double errorPct) {
+  public static SlaSummary.HistoryRun night(int day, int p95, double errorPct) {
     Map<String, Integer> p95s = new LinkedHashMap<>();
     p95s.put("agent_started", 140 + day);
     p95s.put("agent_completed", p95);

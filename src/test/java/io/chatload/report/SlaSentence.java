@@ -75,7 +75,7 @@ public record SlaSentence(String request, String metric, String comparator, Stri
     return num / den;
   }
 
-  static String number(Double d) {
+  public static String number(Double d) {
     if (d == null) {
       return "—";
     }

@@ -110,7 +110,7 @@ public record SlaSummary(
       Map<String, Integer> p95Ms, Map<String, Double> errorPct) {}
 
   /**
-   * The injector watching itself during the run (io.chatload.simulations.InjectorWatch): its
+   * The injector watching itself during the run (io.chatload.injector.InjectorWatch): its
    * process CPU per second as a share of all {@code cores} (median, max, longest stretch at or above
    * the threshold), its busiest thread (highest second as a share of one core, longest stretch at or
    * above the threshold, its name), the machine's CPU (median, every process), its GC pauses (count, total, longest),
@@ -139,7 +139,7 @@ public record SlaSummary(
   /** Change of one figure against the baseline; {@code regression} when beyond tolerance. */
   public record Delta(String request, String metric, double baseline, double current, double changePct, boolean regression) {}
 
-  static final ObjectMapper JSON = new ObjectMapper()
+  public static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

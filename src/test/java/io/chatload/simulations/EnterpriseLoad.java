@@ -6,6 +6,7 @@ import io.chatload.reference.capacity.RunDuration;
 import io.chatload.report.LatencyGrowth;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -7,6 +7,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
 import io.chatload.journey.ChatJourney;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;

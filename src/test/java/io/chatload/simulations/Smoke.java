@@ -2,6 +2,7 @@ package io.chatload.simulations;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 
 /** A few users, one chat turn each: is the golden path up at all? Well under a minute. */

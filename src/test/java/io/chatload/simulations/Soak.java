@@ -2,9 +2,11 @@ package io.chatload.simulations;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.injector.HeapWatch;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.chatload.simulations;
 
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
+import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,0 +1,92 @@
+package io.chatload.endtoend;
+
+import io.chatload.config.RunSettings;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a simulation the way the Maven plugin does: Gatling's own main in a forked JVM on the test
+ * class path, with -D properties, into a results folder of its own. Bounded by a timeout.
+ */
+public final class GatlingRun {
+  public record Result(int exitCode, String output, Path resultsDir) {
+    /** The run folder Gatling wrote (simulation.log, index.html, ...), if any. */
+    public Optional<Path> runFolder() {
+      try (Stream<Path> dirs = Files.list(resultsDir)) {
+        return dirs.filter(Files::isDirectory).findFirst();
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n" + output;
+    }
+  }
+
+  private GatlingRun() {}
+
+  /** {@code "users=4 reference.faults=leak=1"} → a property map (values may contain '='). */
+  static Map<String, String> properties(String spaceSeparated) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    for (String kv : spaceSeparated.trim().split("\\s+")) {
+      int eq = kv.indexOf('=');
+      p.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return p;
+  }
+
+  public static Result run(String simulation, Map<String, String> properties, Duration timeout) throws Exception {
+    return run(simulation, properties, Map.of(), timeout);
+  }
+
+  /** As above, with extra environment variables for the forked JVM (secrets come from there). */
+  public static Result run(String simulation, Map<String, String> properties, Map<String, String> env, Duration timeout)
+      throws Exception {
+    Path results = Files.createTempDirectory(Path.of("target"), "gatling-" + simulation + "-");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    // the JVM options gatling-maven-plugin adds by default
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+    cmd.add("-XX:MaxInlineLevel=20");
+    cmd.add("-XX:MaxTrivialSize=12");
+    // as pom.xml's plugin configuration: no target named -> the embedded one
+    cmd.add("-D" + RunSettings.DEFAULT_TARGET_PROPERTY + "=embedded");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add("io.chatload.simulations." + simulation);
+    cmd.add("-rf");
+    cmd.add(results.toAbsolutePath().toString());
+    Path log = results.resolve("console.log");
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(env);
+    Process p = builder
+        .directory(new File(System.getProperty("chatload.projectDir", ".")))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor();
+      throw new AssertionError(simulation + " did not finish within " + timeout + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), results);
+  }
+}

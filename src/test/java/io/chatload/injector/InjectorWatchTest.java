@@ -1,0 +1,70 @@
+package io.chatload.injector;
+
+import org.junit.jupiter.api.parallel.Isolated;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chatload.endtoend.GatlingRun;
+import io.chatload.report.RunSummary;
+import io.chatload.report.SlaSummary;
+import io.chatload.report.page.SummaryWriters;
+import io.chatload.run.RunAborted;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every run's summary carries the injector's own figures; a saturated injector says so, and fails a strict run. */
+// one test saturates the machine on purpose: nothing else may run beside it
+@Isolated
+class InjectorWatchTest {
+
+  @Test
+  void aSmokeRunReportsTheInjectorsFiguresAndIsNotSaturated() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "4"), Duration.ofMinutes(2));
+    assertEquals(0, r.exitCode(), r::toString);
+    Path folder = r.runFolder().orElseThrow();
+    SlaSummary s = SlaSummary.readJson(folder.resolve(SummaryWriters.JSON));
+    SlaSummary.Injector i = s.injector();
+    assertNotNull(i, "the summary has the injector's figures");
+    assertFalse(i.saturated(), i::verdict);
+    assertTrue(i.watchedSeconds() >= 1, "watched for the run: " + i.watchedSeconds());
+    assertTrue(i.cores() >= 1 && i.cpuPctMax() > 0 && i.cpuPctMax() <= 100, i::toString);
+    assertTrue(i.timerLagMaxMs() >= 0 && i.timerLagP99Ms() <= i.timerLagMaxMs(), i::toString);
+    assertTrue(i.verdict().startsWith("Injector not saturated."), i::verdict);
+    assertTrue(r.output().contains("Injector not saturated."), "the console says it too");
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains("id=\"injector-table\""));
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("🟢 injector: Injector not saturated."));
+    assertTrue(s.checks().stream().noneMatch(c -> c.name().equals(InjectorVerdict.CHECK)), "no check unless strict");
+  }
+
+  @Test
+  void anInjectorSaturatedOnPurposeSaysSoAndFailsAStrictRun() throws Exception {
+    // the test hook spins 4 threads per core for the whole run; thresholds low enough that it saturates the
+    // injector on a busy shared machine too (where the spinning threads may get only a share of the cores)
+    int burn = 4 * Runtime.getRuntime().availableProcessors();
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "2", "injector.watch.burnThreads", String.valueOf(burn),
+        "injector.cpuPct", "25", "injector.cpuSeconds", "2", "injector.strict", "true"), Duration.ofMinutes(2));
+    assertEquals(RunSummary.EXIT_INJECTOR_SATURATED, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("-Dinjector.strict=true: the run fails with exit code 6"), r::toString);
+    Path folder = r.runFolder().orElseThrow();
+    SlaSummary s = SlaSummary.readJson(folder.resolve(SummaryWriters.JSON));
+    assertTrue(s.injector().saturated(), s.injector()::toString);
+    assertTrue(s.injector().verdict().startsWith("Injector SATURATED: "), s.injector()::verdict);
+    assertTrue(s.injector().verdict().contains("before blaming the platform"), s.injector()::verdict);
+    assertFalse(s.passed());
+    assertTrue(s.checks().stream().anyMatch(c -> c.name().equals(InjectorVerdict.CHECK) && !c.passed()), s.checks()::toString);
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.HTML)).contains("id=\"injector-warning\""));
+    assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("> ⚠️ **Injector SATURATED"));
+  }
+
+  @Test
+  void aBadThresholdIsAConfigurationError() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("injector.strict", "yes"), Duration.ofMinutes(1));
+    assertEquals(RunAborted.CONFIGURATION, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("injector.strict=yes is not allowed; accepted values: true, false"), r::toString);
+  }
+}

@@ -29,7 +29,13 @@ import java.util.TreeSet;
  */
 public record RunSettings(
     TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop,
-    InjectorSettings injector) {
+    InjectorSettings injector, AfterReconnect afterReconnect) {
+
+  /** Settings that await the platform's replay after a reconnect. */
+  public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
+      boolean autoStop, InjectorSettings injector) {
+    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, AfterReconnect.REPLAY);
+  }
 
   /** Settings with the injector watch's defaults. */
   public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
@@ -38,7 +44,7 @@ public record RunSettings(
   }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, afterReconnect);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -85,7 +91,9 @@ public record RunSettings(
     boolean autoStop = s.bool("abort", true);
     // the injector watching itself: thresholds of "saturated", -Dinjector.strict
     InjectorSettings injector = InjectorSettings.read(s);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector);
+    // a turn interrupted by a lost socket: await the platform's replay of the rest, or send it again
+    AfterReconnect afterReconnect = s.choice("reconnect", AfterReconnect.class, AfterReconnect.REPLAY);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, afterReconnect);
   }
 
   /**

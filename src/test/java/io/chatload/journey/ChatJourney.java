@@ -4,9 +4,11 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -16,6 +18,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.config.AfterReconnect;
 import io.chatload.config.AuthMode;
 import io.chatload.config.ConfigurationException;
 import io.chatload.config.RunSettings;
@@ -211,19 +214,33 @@ public final class ChatJourney {
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
   public ChainBuilder connect() {
+    return exec(session -> session.set(STEP_START, System.currentTimeMillis()))
+        .exec(wsConnect()
+            .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
+            .on(welcomeCheck()))
+        .exec(session -> recordOutcome(session, Watched.CONNECT));
+  }
+
+  /** The WebSocket handshake with the JWT, as the target's auth mode says. */
+  private io.gatling.javaapi.http.WsConnectActionBuilder wsConnect() {
     var connect = ws("connect").wsName(SOCKET).connect(target.wsUrl().toString());
     if (target.wsAuth() == WsAuth.HEADER) {
-      connect = connect.header("Authorization", "Bearer #{" + TOKEN + "}");
-    } else {
-      connect = connect.subprotocol(session -> "jwt." + base64Url(session.getString(TOKEN)) + ", jwt-auth");
+      return connect.header("Authorization", "Bearer #{" + TOKEN + "}");
     }
-    return exec(session -> session.set(STEP_START, System.currentTimeMillis()))
-        .exec(connect
-            .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
-            .on(ws.checkTextMessage("welcome")
-                .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
-                .check(contractCheck("welcome"))))
-        .exec(session -> recordOutcome(session, Watched.CONNECT));
+    return connect.subprotocol(session -> "jwt." + base64Url(session.getString(TOKEN)) + ", jwt-auth");
+  }
+
+  private WsFrameCheck welcomeCheck() {
+    return ws.checkTextMessage("welcome")
+        .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
+        .check(contractCheck("welcome"));
+  }
+
+  /** The check awaiting {@code event}: named after it, so the report shows each event's own row. */
+  private WsFrameCheck eventCheck(AgentEvent event) {
+    return ws.checkTextMessage(event.wireName())
+        .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
+        .check(contractCheck(event.wireName()));
   }
 
   /**
@@ -233,9 +250,7 @@ public final class ChatJourney {
   public ChainBuilder chatTurn() {
     List<WsFrameCheck> checks = new ArrayList<>();
     for (AgentEvent event : AgentEvent.values()) {
-      checks.add(ws.checkTextMessage(event.wireName())
-          .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
-          .check(contractCheck(event.wireName())));
+      checks.add(eventCheck(event));
     }
     return exec(reviewBetweenTurns(session -> session.set(STEP_START, System.currentTimeMillis())))
         .exec(ws(Watched.TURN).wsName(SOCKET)
@@ -358,32 +373,59 @@ public final class ChatJourney {
 
   /**
    * A chat turn that survives a lost socket: when the turn fails without breaking the contract
-   * (the socket closed or went silent), the user closes it, waits {@code backoff}, reconnects and
-   * re-sends the turn, up to {@code backoff.attempts()} times. The time from the loss to the
-   * re-sent turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
-   * "recovery" KO and ends that user.
+   * (the socket closed or went silent), the user closes it, waits {@code backoff} and reconnects, up
+   * to {@code backoff.attempts()} times. With {@code -Dreconnect=replay} (the default) the new socket
+   * awaits the rest of the interrupted run — the events not received yet, in order, each checked like
+   * any other — as the platform's message buffer promises; with {@code resend} (or when not even
+   * agent_started had arrived, so no run is known to exist) the turn is sent again. The time from the
+   * loss to the turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
+   * "recovery" KO and ends that user. A resumed run also records "replay" (reconnect → first event of
+   * the run), "lost" (one KO per event that never came, one OK for a run that lost none) and
+   * "duplicated" (one KO per event delivered twice, one OK for a run with none).
    */
   public ChainBuilder resilientTurn(Backoff backoff) {
-    return exec(session -> session.set(TURN_DONE, false).set(ATTEMPT, 0).remove(LOST_AT))
+    boolean replay = run.afterReconnect() == AfterReconnect.REPLAY;
+    ChainBuilder reconnect = replay
+        ? doIfOrElse(session -> conversation(session).firstMissing() != null).then(resumeTurn()).orElse(connect())
+        : connect();
+    return exec(session -> {
+          if (replay) {
+            conversation(session).trackDuplicates();
+          }
+          return session.set(TURN_DONE, false).set(ATTEMPT, 0).remove(LOST_AT).remove(RESUMED_AT);
+        })
         .asLongAs(session -> !session.getBoolean(TURN_DONE) && session.getInt(ATTEMPT) <= backoff.attempts()).on(
             doIf(session -> session.getInt(ATTEMPT) > 0).then(
                 exec(ws("close").wsName(SOCKET).close())
                 .exec(session -> session.markAsSucceeded().remove(SOCKET))
                 .pause(session -> backoff.delay(session.getInt(ATTEMPT)))
                 .exec(keepTokenFresh())
-                .doIf(session -> !session.isFailed()).then(connect())),
-            doIf(session -> !session.isFailed()).then(chatTurn()),
+                .doIf(session -> !session.isFailed()).then(reconnect)),
+            doIf(session -> !session.isFailed() && !session.contains(RESUMED_AT)).then(chatTurn()),
             exec(session -> {
               long now = System.currentTimeMillis();
+              Conversation c = conversation(session);
+              boolean resumed = session.contains(RESUMED_AT);
               if (!session.isFailed()) {
+                if (resumed) {
+                  recordDelivery(session, c, now);
+                }
                 if (session.contains(LOST_AT)) {
                   recorder.ok(session, RECOVERY, session.getLong(LOST_AT), now);
                 }
                 return session.set(TURN_DONE, true);
               }
-              if (session.contains(CONVERSATION) && conversation(session).turnBrokeContract()) {
+              if (c.turnBrokeContract()) {
                 return session.set(TURN_DONE, true); // not a lost socket: nothing to recover
               }
+              if (resumed && now - session.getLong(RESUMED_AT) >= session.getLong(RESUME_WAIT)) {
+                // the new socket stayed open for the whole wait and the rest never came: lost, not late
+                recordDelivery(session, c, now);
+                recorder.ko(session, RECOVERY, session.getLong(LOST_AT), now,
+                    "interrupted run not delivered after the reconnect: " + c.missing().size() + " of its events lost");
+                return session.set(TURN_DONE, true);
+              }
+              c.socketLost(now);
               Session lost = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
               return lost.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
             }))
@@ -395,6 +437,68 @@ public final class ChatJourney {
             }))
         .exitHereIfFailed();
   }
+
+  /**
+   * Reconnects and awaits, after the welcome, the events of the interrupted run not received yet —
+   * for as long as the turn's timeout had left when the socket was lost (at least the welcome's).
+   */
+  private ChainBuilder resumeTurn() {
+    var byFirstMissing = new ArrayList<io.gatling.javaapi.core.Choice.WithKey>();
+    for (AgentEvent from : AgentEvent.values()) {
+      List<WsFrameCheck> checks = new ArrayList<>();
+      checks.add(welcomeCheck());
+      for (AgentEvent e : AgentEvent.values()) {
+        if (e.ordinal() >= from.ordinal()) {
+          checks.add(eventCheck(e));
+        }
+      }
+      byFirstMissing.add(onCase(from).then(exec(wsConnect()
+          .await(session -> Duration.ofMillis(session.getLong(RESUME_WAIT)))
+          .on(checks.toArray(WsFrameCheck[]::new)))));
+    }
+    return exec(session -> {
+          long now = System.currentTimeMillis();
+          Conversation c = conversation(session);
+          c.resuming(now);
+          long wait = Math.max(run.sla().welcomeTimeoutMs(), c.remainingTurnMs(run.sla().turnTimeoutMs()));
+          return session.set(RESUMED_AT, now).set(RESUME_WAIT, wait);
+        })
+        .exec(doSwitch(session -> conversation(session).firstMissing()).on(byFirstMissing));
+  }
+
+  /** The rows of a resumed run: replay, lost and duplicated. */
+  private void recordDelivery(Session session, Conversation c, long now) {
+    long resumedAt = session.getLong(RESUMED_AT);
+    if (c.firstReplayedAt() > 0) {
+      recorder.ok(session, REPLAY, resumedAt, c.firstReplayedAt());
+    } else {
+      recorder.ko(session, REPLAY, resumedAt, now, "nothing of the interrupted run arrived after the reconnect");
+    }
+    List<AgentEvent> missing = c.missing();
+    if (missing.isEmpty()) {
+      recorder.ok(session, LOST, resumedAt, now);
+    }
+    for (AgentEvent e : missing) {
+      recorder.ko(session, LOST, resumedAt, now, "lost across the reconnect: " + e.wireName());
+    }
+    List<Breach> duplicates = c.takeDuplicates();
+    if (duplicates.isEmpty()) {
+      recorder.ok(session, DUPLICATED, resumedAt, now);
+    }
+    for (Breach d : duplicates) {
+      KoSamples.record(d);
+      recorder.ko(session, DUPLICATED, resumedAt, now, d.kind());
+    }
+  }
+
+  /** The request name of the time from a reconnect to the first event of the interrupted run it delivered. */
+  public static final String REPLAY = "replay";
+  /** One KO per event of an interrupted run that never arrived after the reconnect. */
+  public static final String LOST = "lost";
+  /** One KO per event of an interrupted run delivered twice. */
+  public static final String DUPLICATED = "duplicated";
+  private static final String RESUMED_AT = "resumedAt";
+  private static final String RESUME_WAIT = "resumeWaitMs";
 
   /** The request name of the time a lost socket took to be recovered. */
   public static final String RECOVERY = "recovery";

@@ -78,6 +78,15 @@ public final class Conversation {
   private Breach last;
   private boolean turnBrokeContract;
 
+  // across a reconnect (ReconnectReplay): the turn whose socket was lost, resumed on the next socket
+  private boolean tracksDuplicates;
+  /** This turn's agent frames as received, to tell a replayed duplicate (tracked runs only). */
+  private final List<String> turnFrames = new ArrayList<>();
+  private final List<Breach> duplicates = new ArrayList<>();
+  private long lostAt;
+  private long resumedAt;
+  private long firstReplayedAt;
+
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, MessageStyle.CONTRACT);
   }
@@ -135,6 +144,10 @@ public final class Conversation {
     executingTool = null;
     judgedFrameId = 0;
     turnBrokeContract = false;
+    turnFrames.clear();
+    lostAt = 0;
+    resumedAt = 0;
+    firstReplayedAt = 0;
     sentAt = clock.getAsLong();
     return style == MessageStyle.FRONTEND ? frontEndMessage(content) : contractMessage(content);
   }
@@ -255,6 +268,16 @@ public final class Conversation {
   public boolean consumes(String raw, AgentEvent expected) {
     long now = clock.getAsLong();
     Frame f = Frame.parse(raw);
+    if (tracksDuplicates && f.problem() == null && AgentEvent.fromWireName(f.type).isPresent()) {
+      if (turnFrames.contains(raw)) {
+        duplicates.add(Breach.of(DUPLICATED + ": " + f.type, "run " + f.text("run_id") + " on user " + userId + "'s socket"));
+        return false; // judged as a duplicate, not as the event awaited
+      }
+      turnFrames.add(raw);
+      if (resumedAt != 0 && firstReplayedAt == 0 && runId != null && runId.equals(f.text("run_id"))) {
+        firstReplayedAt = now;
+      }
+    }
     Breach problem = problemWith(f, expected, now);
     if (problem == SKIP) {
       return false;
@@ -412,7 +435,7 @@ public final class Conversation {
   }
 
   private Breach timingProblem(Frame f, AgentEvent e, long now) {
-    long elapsed = now - sentAt;
+    long elapsed = now - sentAt - awayWithin(sentAt, now);
     int timeout = sla.timeoutMs(e);
     long ours = injectorsShareBeyond(elapsed, timeout);
     if (ours >= 0) {
@@ -423,7 +446,8 @@ public final class Conversation {
     switch (e) {
       case AGENT_THINKING:
         if (gaps.firstThinkingAfterStartedMs() != null) {
-          long gap = now - firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
+          long startedAt = firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
+          long gap = now - startedAt - awayWithin(startedAt, now);
           long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs());
           if (oursOfGap >= 0) {
             return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
@@ -440,7 +464,8 @@ public final class Conversation {
           return Breach.of("tool_completed names another tool than tool_executing", "'" + tool + "' after '" + executingTool + "'");
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
-          long gap = now - firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
+          long executingAt = firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
+          long gap = now - executingAt - awayWithin(executingAt, now);
           long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs());
           if (oursOfGap >= 0) {
             return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
@@ -461,7 +486,7 @@ public final class Conversation {
     if (limit == null || ts.isEmpty()) {
       return null;
     }
-    long late = now - ts.getAsLong();
+    long late = now - ts.getAsLong() - awayWithin(ts.getAsLong(), now);
     long ours = injectorsShareBeyond(late, limit);
     if (ours < 0) {
       return null;
@@ -493,6 +518,87 @@ public final class Conversation {
   /** The KO detail's note of the injector's share of a late span. */
   private static String injectorsPart(long oursMs) {
     return oursMs > 0 ? " (" + oursMs + " ms of that with this injector's event loops behind their schedule)" : "";
+  }
+
+  // ---- across a reconnect ----
+
+  /** The KO message's words for a frame the platform delivered twice. */
+  public static final String DUPLICATED = "duplicated across the reconnect";
+
+  /** Remember this user's agent frames of the turn in progress, so a replayed duplicate is told apart. */
+  public void trackDuplicates() {
+    tracksDuplicates = true;
+  }
+
+  /** The turn in progress lost its socket at {@code at} (the first loss counts). */
+  public void socketLost(long at) {
+    if (lostAt == 0) {
+      lostAt = at;
+    }
+  }
+
+  /** The user reconnects at {@code at} to receive the rest of the interrupted turn. */
+  public void resuming(long at) {
+    resumedAt = at;
+    firstReplayedAt = 0;
+  }
+
+  /**
+   * The first of the five events this turn has not received, the one a resumed socket awaits
+   * first; null when agent_started never came (no run is known to exist) or none is missing.
+   */
+  public AgentEvent firstMissing() {
+    if (runId == null) {
+      return null;
+    }
+    for (AgentEvent e : AgentEvent.values()) {
+      if (firstSeenAt[e.ordinal()] == 0) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The events of this turn that never arrived, in contract order. */
+  public List<AgentEvent> missing() {
+    List<AgentEvent> out = new ArrayList<>(5);
+    for (AgentEvent e : AgentEvent.values()) {
+      if (firstSeenAt[e.ordinal()] == 0) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** How long the resumed socket may wait for the rest: what the turn's timeout had left when the socket was lost. */
+  public long remainingTurnMs(long turnTimeoutMs) {
+    return Math.max(0, turnTimeoutMs - (lostAt == 0 ? 0 : lostAt - sentAt));
+  }
+
+  /** When the first frame of the interrupted run arrived on the resumed socket; 0 if none did. */
+  public long firstReplayedAt() {
+    return firstReplayedAt;
+  }
+
+  /** The duplicates seen since the last call. */
+  public List<Breach> takeDuplicates() {
+    if (duplicates.isEmpty()) {
+      return List.of();
+    }
+    List<Breach> out = List.copyOf(duplicates);
+    duplicates.clear();
+    return out;
+  }
+
+  /**
+   * The part of a span from {@code from} to {@code to} the user spent away (socket lost, back-off,
+   * reconnect): a frame the platform kept meanwhile is judged on its own pace, not on the wait.
+   */
+  private long awayWithin(long from, long to) {
+    if (resumedAt == 0 || lostAt == 0) {
+      return 0;
+    }
+    return Math.max(0, Math.min(to, resumedAt) - Math.max(from, lostAt));
   }
 
   // ---- between turns ----

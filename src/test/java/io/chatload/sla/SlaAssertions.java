@@ -56,5 +56,8 @@ public final class SlaAssertions {
     if (t.maxErrorPct() != null) {
       out.add(details(path).failedRequests().percent().lte(t.maxErrorPct()));
     }
+    if (t.maxKo() != null) {
+      out.add(details(path).failedRequests().count().lte(t.maxKo().longValue()));
+    }
   }
 }

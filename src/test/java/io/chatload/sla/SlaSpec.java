@@ -31,12 +31,20 @@ public record SlaSpec(
     Global global,
     Abort abort) {
 
-  /** Latency percentiles (ms, from the moment the request or message was sent) and error share. */
+  /**
+   * Latency percentiles (ms, from the moment the request or message was sent), error share, and a
+   * count of KOs ({@code maxKo}: for rows where each KO is one thing lost, e.g. "lost": events).
+   */
   public record Threshold(
       @JsonProperty("p95Ms") Integer p95Ms,
       @JsonProperty("p99Ms") Integer p99Ms,
       @JsonProperty("maxErrorPct") Double maxErrorPct,
-      @JsonProperty("timeoutMs") Integer timeoutMs) {}
+      @JsonProperty("timeoutMs") Integer timeoutMs,
+      @JsonProperty("maxKo") Integer maxKo) {
+    public Threshold(Integer p95Ms, Integer p99Ms, Double maxErrorPct, Integer timeoutMs) {
+      this(p95Ms, p99Ms, maxErrorPct, timeoutMs, null);
+    }
+  }
 
   /**
    * Per-frame limits checked on every event as it arrives (a breach is a KO of that event): first
@@ -76,7 +84,8 @@ public record SlaSpec(
 
   /** Request names outside the agent events that an SLA may name. */
   public static final java.util.List<String> REQUEST_NAMES =
-      java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike");
+      java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike",
+          "replay", "lost", "duplicated", "rate limited", "rate limit bystanders");
 
   private record File(
       @JsonProperty("description") String description,
@@ -229,6 +238,9 @@ public record SlaSpec(
     positive(source, field + ".p99Ms", t.p99Ms());
     positive(source, field + ".timeoutMs", t.timeoutMs());
     percent(source, field + ".maxErrorPct", t.maxErrorPct());
+    if (t.maxKo() != null && t.maxKo() < 0) {
+      throw new ConfigurationException("SLA file " + source + ": " + field + ".maxKo=" + t.maxKo() + " must be >= 0");
+    }
     if (t.p95Ms() != null && t.p99Ms() != null && t.p95Ms() > t.p99Ms()) {
       throw new ConfigurationException(String.format(
           "SLA file %s: %s.p95Ms=%d is above %s.p99Ms=%d, which no run can satisfy", source, field, t.p95Ms(), field, t.p99Ms()));

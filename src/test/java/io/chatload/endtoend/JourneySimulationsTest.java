@@ -23,7 +23,6 @@ class JourneySimulationsTest {
   @CsvSource(delimiter = '|', value = {
       "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2",
       "Spike              | rate=6 ramp=2 hold=2",
-      "Reconnect          | users=8 ramp=2 hold=6 turns=2 reference.seed=3",
       "Soak               | users=8 ramp=2 hold=8 turns=2",
       "Stress             | users=5 steps=2 ramp=1 hold=4 turns=1",
   })
@@ -36,7 +35,6 @@ class JourneySimulationsTest {
   @CsvSource(delimiter = '|', value = {
       "MultiUserIsolation | users=20 turns=2 thinkMin=2 thinkMax=2 | reference.faults=leak=0.3 | cross-user leak",
       "Spike              | rate=6 ramp=2 hold=2                   | reference.faults=error=1   | journey after spike: percentage of failed events is less than or equal to 0.0 : false",
-      "Reconnect          | users=4 ramp=1 hold=2 turns=1          | reference.faults=disconnect=1 | socket not recovered after 5 reconnect attempts",
       "Soak               | users=8 ramp=2 hold=8 turns=2          | reference.faults=disconnect=1   | WebSocket crashed",
       "TimeoutReproduction| users=5                                | reference.seed=1 | agent_started: 95th percentile of response time is less than or equal to 2000.0 : false",
   })

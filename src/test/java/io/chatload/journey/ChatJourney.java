@@ -408,26 +408,28 @@ public final class ChatJourney {
               boolean resumed = session.contains(RESUMED_AT);
               if (!session.isFailed()) {
                 if (resumed) {
-                  recordDelivery(session, c, now);
+                  recordDelivery(session, c, now, c.lostEvents(false));
                 }
                 if (session.contains(LOST_AT)) {
                   recorder.ok(session, RECOVERY, session.getLong(LOST_AT), now);
                 }
                 return session.set(TURN_DONE, true);
               }
+              boolean waitedItOut = resumed && now - session.getLong(RESUMED_AT) >= session.getLong(RESUME_WAIT);
+              List<AgentEvent> lost = resumed ? c.lostEvents(waitedItOut && !c.turnBrokeContract()) : List.of();
+              if (!lost.isEmpty()) {
+                // the resumed socket showed the rest of the run will never come: lost, not late
+                recordDelivery(session, c, now, lost);
+                recorder.ko(session, RECOVERY, session.getLong(LOST_AT), now,
+                    "interrupted run not delivered after the reconnect: " + lost.size() + " of its events lost");
+                return session.set(TURN_DONE, true);
+              }
               if (c.turnBrokeContract()) {
                 return session.set(TURN_DONE, true); // not a lost socket: nothing to recover
               }
-              if (resumed && now - session.getLong(RESUMED_AT) >= session.getLong(RESUME_WAIT)) {
-                // the new socket stayed open for the whole wait and the rest never came: lost, not late
-                recordDelivery(session, c, now);
-                recorder.ko(session, RECOVERY, session.getLong(LOST_AT), now,
-                    "interrupted run not delivered after the reconnect: " + c.missing().size() + " of its events lost");
-                return session.set(TURN_DONE, true);
-              }
               c.socketLost(now);
-              Session lost = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
-              return lost.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
+              Session away = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
+              return away.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
             }))
         .doIf(session -> !session.getBoolean(TURN_DONE)).then(
             exec(session -> {
@@ -467,19 +469,18 @@ public final class ChatJourney {
   }
 
   /** The rows of a resumed run: replay, lost and duplicated. */
-  private void recordDelivery(Session session, Conversation c, long now) {
+  private void recordDelivery(Session session, Conversation c, long now, List<AgentEvent> lost) {
     long resumedAt = session.getLong(RESUMED_AT);
     if (c.firstReplayedAt() > 0) {
       recorder.ok(session, REPLAY, resumedAt, c.firstReplayedAt());
     } else {
       recorder.ko(session, REPLAY, resumedAt, now, "nothing of the interrupted run arrived after the reconnect");
     }
-    List<AgentEvent> missing = c.missing();
-    if (missing.isEmpty()) {
+    if (lost.isEmpty()) {
       recorder.ok(session, LOST, resumedAt, now);
     }
-    for (AgentEvent e : missing) {
-      recorder.ko(session, LOST, resumedAt, now, "lost across the reconnect: " + e.wireName());
+    for (AgentEvent e : lost) {
+      recorder.ko(session, LOST, resumedAt, now, Conversation.LOST + ": " + e.wireName());
     }
     List<Breach> duplicates = c.takeDuplicates();
     if (duplicates.isEmpty()) {

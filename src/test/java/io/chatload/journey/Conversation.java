@@ -83,6 +83,8 @@ public final class Conversation {
   /** This turn's agent frames as received, to tell a replayed duplicate (tracked runs only). */
   private final List<String> turnFrames = new ArrayList<>();
   private final List<Breach> duplicates = new ArrayList<>();
+  /** Events of the resumed run shown lost by what arrived instead (a later event, or the run's end). */
+  private final List<AgentEvent> lostOnReplay = new ArrayList<>(5);
   private long lostAt;
   private long resumedAt;
   private long firstReplayedAt;
@@ -145,6 +147,7 @@ public final class Conversation {
     judgedFrameId = 0;
     turnBrokeContract = false;
     turnFrames.clear();
+    lostOnReplay.clear();
     lostAt = 0;
     resumedAt = 0;
     firstReplayedAt = 0;
@@ -386,11 +389,25 @@ public final class Conversation {
         arrivedEarly = event;
       }
       if (event == AgentEvent.AGENT_COMPLETED) {
+        if (resumedAt != 0) {
+          // the run is over on the resumed socket: what it never delivered is lost, not late
+          for (int k = want; k < at; k++) {
+            if (firstSeenAt[k] == 0) {
+              lostOnReplay.add(AgentEvent.values()[k]);
+            }
+          }
+          return Breach.of(LOST + ": " + expected.wireName(), "agent_completed arrived without it, run " + rid);
+        }
         return Breach.of(expected.wireName() + " missing: agent_completed arrived without it", "run " + rid);
       }
       return SKIP;
     }
     firstSeenAt[at] = now;
+    if (arrivedEarly != null && resumedAt != 0 && firstSeenAt[arrivedEarly.ordinal()] >= resumedAt) {
+      // the platform sends a run in order and replays it in order: a later event first means this one's first occurrence was lost
+      lostOnReplay.add(expected);
+      return Breach.of(LOST + ": " + expected.wireName(), arrivedEarly.wireName() + " arrived before it after the reconnect, run " + rid);
+    }
     if (arrivedEarly != null) {
       return Breach.of("out of order: " + arrivedEarly.wireName() + " arrived before " + expected.wireName(), "run " + rid);
     }
@@ -524,6 +541,20 @@ public final class Conversation {
 
   /** The KO message's words for a frame the platform delivered twice. */
   public static final String DUPLICATED = "duplicated across the reconnect";
+  /** The KO message's words for an event of an interrupted run that never arrived. */
+  public static final String LOST = "lost across the reconnect";
+
+  /**
+   * The events of the resumed run that are lost: those shown lost by what arrived instead, or —
+   * when {@code waitedItOut}, the new socket having stayed open for the whole wait — every one not received.
+   */
+  public List<AgentEvent> lostEvents(boolean waitedItOut) {
+    java.util.TreeSet<AgentEvent> lost = new java.util.TreeSet<>(lostOnReplay);
+    if (waitedItOut) {
+      lost.addAll(missing());
+    }
+    return List.copyOf(lost);
+  }
 
   /** Remember this user's agent frames of the turn in progress, so a replayed duplicate is told apart. */
   public void trackDuplicates() {

@@ -85,11 +85,14 @@ public final class ChatJourney {
   private final OutcomeWindow outcomes = new OutcomeWindow();
   private final FailureBackoff backoff;
   private final String[] prompts;
+  /** One feeder for every scenario of the run: two populations must not log in as the same users. */
+  private final Identities identities;
 
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
     this.prompts = readPrompts(PROMPTS_FEEDER);
+    this.identities = new Identities(USERS_FEEDER, 1, target.generatedUserPassword().reveal());
     this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
   }
 
@@ -121,7 +124,7 @@ public final class ChatJourney {
 
   /** Each virtual user is a distinct platform user. */
   public ChainBuilder identify() {
-    return feed(new Identities(USERS_FEEDER, 1, target.generatedUserPassword().reveal()));
+    return feed(identities);
   }
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
@@ -491,6 +494,68 @@ public final class ChatJourney {
       recorder.ko(session, DUPLICATED, resumedAt, now, d.kind());
     }
   }
+
+  /**
+   * A user that sends faster than the platform allows: {@code limit + over} messages, one after
+   * another, each awaiting its first answer ({@link RateLimitProbe}). The first {@code limit} must
+   * each start a run ("burst accepted"); every one beyond must get the platform's rate-limit answer
+   * and start no run ("rate limited": one per over-limit message). A run that begins after the burst
+   * without a message within the limit is a "rate limited" KO too.
+   */
+  public ChainBuilder overLimitBurst(int limit, int over) {
+    WsFrameCheck accepted = ws.checkTextMessage(BURST_ACCEPTED)
+        .matching(bodyString().transformWithSession((frame, s) -> probe(s).takes(frame)).is(true))
+        .check(bodyString().validate(BURST_ACCEPTED, (frame, s) -> verdictOrThrow(probe(s).verdict(frame))));
+    WsFrameCheck limited = ws.checkTextMessage(RATE_LIMITED)
+        .matching(bodyString().transformWithSession((frame, s) -> probe(s).takes(frame)).is(true))
+        .check(bodyString().validate(RATE_LIMITED, (frame, s) -> verdictOrThrow(probe(s).verdict(frame))));
+    Duration answerWithin = Duration.ofMillis(run.sla().timeoutMs(AgentEvent.AGENT_STARTED));
+    return exec(session -> session.set(PROBE, new RateLimitProbe(limit)))
+        .repeat(limit + over).on(
+            exec(session -> session.set(OVER_LIMIT, probe(session).send()))
+            .doIfOrElse(session -> session.getBoolean(OVER_LIMIT)).then(
+                exec(ws(BURST_MESSAGE).wsName(SOCKET).sendText(session -> conversation(session).beginTurn(randomPrompt()))
+                    .await(answerWithin).on(limited)))
+            .orElse(
+                exec(ws(BURST_MESSAGE).wsName(SOCKET).sendText(session -> conversation(session).beginTurn(randomPrompt()))
+                    .await(answerWithin).on(accepted)))
+            .exec(session -> session.markAsSucceeded())) // each message is judged on its own
+        .pause(answerWithin)
+        .exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
+          List<String> frames = new ArrayList<>(messages.size());
+          for (WsInboundMessage m : messages) {
+            if (m instanceof WsInboundMessage.Text) {
+              frames.add(((WsInboundMessage.Text) m).message());
+            }
+          }
+          String late = probe(session).lateRunIn(frames);
+          if (late != null) {
+            long now = System.currentTimeMillis();
+            recorder.ko(session, RATE_LIMITED, now, now, late);
+          }
+          return session;
+        }));
+  }
+
+  private static String verdictOrThrow(String problem) {
+    if (problem != null) {
+      throw new ContractBreach(problem);
+    }
+    return "ok";
+  }
+
+  private static RateLimitProbe probe(Session session) {
+    return (RateLimitProbe) session.get(PROBE);
+  }
+
+  /** A message within the platform's per-user limit, sent in a burst: it must start a run. */
+  public static final String BURST_ACCEPTED = "burst accepted";
+  /** A message over the platform's per-user limit: it must get the rate-limit answer and start no run. */
+  public static final String RATE_LIMITED = "rate limited";
+  /** The send of a burst's message (its answer is judged under one of the two names above). */
+  private static final String BURST_MESSAGE = "burst message";
+  private static final String PROBE = "rateLimitProbe";
+  private static final String OVER_LIMIT = "overLimit";
 
   /** The request name of the time from a reconnect to the first event of the interrupted run it delivered. */
   public static final String REPLAY = "replay";

@@ -85,7 +85,7 @@ public record SlaSpec(
   /** Request names outside the agent events that an SLA may name. */
   public static final java.util.List<String> REQUEST_NAMES =
       java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike",
-          "replay", "lost", "duplicated", "rate limited", "rate limit bystanders");
+          "replay", "lost", "duplicated", "burst accepted", "rate limited");
 
   private record File(
       @JsonProperty("description") String description,

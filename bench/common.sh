@@ -37,8 +37,10 @@ start_target() {
 }
 
 stop_target() {
-  kill "${TARGET_PID:-0}" 2> /dev/null || true
-  wait "${TARGET_PID:-0}" 2> /dev/null || true
+  # no target started: nothing to stop (`kill 0` would signal this whole process group)
+  [ -n "${TARGET_PID:-}" ] || return 0
+  kill "$TARGET_PID" 2> /dev/null || true
+  wait "$TARGET_PID" 2> /dev/null || true
 }
 
 # launch_gatling <enterprise|plain> <results dir> <JVM or -D options...>: one Gatling injector against

@@ -104,7 +104,7 @@ ko += sum(v for k, v in c.items() if k.startswith("http.codes.") and k != "http.
 ko += sum(v for k, v in c.items() if k.startswith("errors.") and k[7:] not in mine)
 events = {e: {"p50": s[e]["p50"], "p99": s[e]["p99"], "count": s[e]["count"]} for e in
           ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"] if e in s}
-print(json.dumps({"ko": ko, "events": events, "saturated": None, "excused": None}))
+print(json.dumps({"ko": ko, "events": events, "saturated": None, "excused": None, "verdict": None, "gc_max": None}))
 PY
   else
     folder=$(ls -td "$dir"/*/ 2> /dev/null | head -1)
@@ -122,7 +122,8 @@ events = {e: {"p50": req[e]["p50"], "p99": req[e]["p99"], "count": req[e]["count
           ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"] if e in req}
 inj = s.get("injector")
 print(json.dumps({"ko": ko, "events": events, "saturated": None if inj is None else inj["saturated"],
-                  "excused": None if inj is None else inj.get("lateFramesExcused")}))
+                  "excused": None if inj is None else inj.get("lateFramesExcused"), "verdict": s.get("verdict"),
+                  "gc_max": None if inj is None else inj.get("gcPauseMaxMs")}))
 PY
   fi
 }
@@ -144,7 +145,7 @@ rotated() {
 }
 
 TSV="$OUT/peer-comparison.tsv"
-printf "users\tround\tinjector\tload1\tcpu_ms\tevents\tcpu_ms_per_1000\tevents_per_s\trss_kb_per_user\theap_kb_per_user\tko\tp50_err_min\tp50_err_max\tp99_err_min\tp99_err_max\tsaturated\tlate_excused\n" > "$TSV"
+printf "users\tround\tinjector\tload1\tcpu_ms\tevents\tcpu_ms_per_1000\tevents_per_s\trss_kb_per_user\theap_kb_per_user\tko\tp50_err_min\tp50_err_max\tp99_err_min\tp99_err_max\tsaturated\tlate_excused\tverdict\tgc_max_ms\n" > "$TSV"
 for round in $(seq 1 "$ROUNDS"); do
   for inj in $(rotated "$round"); do
     dir="$OUT/peer-$inj-$USERS-$round$(echo "${BENCH_JAVA_OPTS:-}" | tr -c 'A-Za-z0-9' '_' | sed 's/^_*/-/; s/_*$//; s/^-$//')"
@@ -191,7 +192,7 @@ rng = lambda v, g: round(g(v)) if v else ""
 sat = "" if f["saturated"] is None else ("yes" if f["saturated"] else "no")
 print("\t".join(str(x) for x in [users, rnd, inj, f"{float(l0):.1f}-{float(l1):.1f}", cpu, ev, round(cpu * 1000 / max(1, ev)), round(ev / int(secs)),
       round(int(rss) / u, 1), round(int(heap) / u, 1) if heap else "", f["ko"], rng(p50, min), rng(p50, max), rng(p99, min), rng(p99, max), sat,
-      "" if f.get("excused") is None else f["excused"]]))
+      "" if f.get("excused") is None else f["excused"], f.get("verdict") or "", "" if f.get("gc_max") is None else f["gc_max"]]))
 PY
     # let the target close the last sockets before the next injector
     for _ in $(seq 1 40); do [ "$(counter socketsOpen)" -eq 0 ] && break; sleep 0.5; done
@@ -202,8 +203,8 @@ python3 - "$TSV" "$OUT/peer-comparison.md" <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 med = lambda xs: statistics.median(xs) if xs else None
-out = ["| injector | users | rounds | CPU ms / 1,000 events | events/s | p50 − true (ms) | p99 − true (ms) | KO | RSS KB / user | heap KB / user | load (1 min) | self-verdict | late frames excused |",
-       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|"]
+out = ["| injector | users | rounds | CPU ms / 1,000 events | events/s | p50 − true (ms) | p99 − true (ms) | KO | RSS KB / user | heap KB / user | load (1 min) | self-verdict | late frames excused | verdict | GC longest pause (ms) |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---|---:|"]
 for inj in dict.fromkeys(r["injector"] for r in rows):
     rs = [r for r in rows if r["injector"] == inj]
     num = lambda k: [float(r[k]) for r in rs if r[k] != ""]
@@ -217,7 +218,8 @@ for inj in dict.fromkeys(r["injector"] for r in rows):
     out.append(f"| {inj} | {rs[0]['users']} | {len(rs)} | **{med(cpu):.0f}** ({per_round}) | {med(num('events_per_s')):.0f} | {span('p50_err_min', 'p50_err_max')} | "
                f"{span('p99_err_min', 'p99_err_max')} | {' / '.join(r['ko'] for r in rs)} | {med(num('rss_kb_per_user')):.0f} | "
                f"{'' if heap is None else f'{heap:.0f}'} | {', '.join(r['load1'] for r in rs)} | saturated: {sat} | "
-               f"{' / '.join(r.get('late_excused') or 'n/a' for r in rs)} |")
+               f"{' / '.join(r.get('late_excused') or 'n/a' for r in rs)} | {' / '.join(r.get('verdict') or 'n/a' for r in rs)} | "
+               f"{' / '.join(r.get('gc_max_ms') or 'n/a' for r in rs)} |")
 text = "\n".join(out)
 open(sys.argv[2], "w").write(text + "\n")
 print()

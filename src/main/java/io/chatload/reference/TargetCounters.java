@@ -13,6 +13,9 @@ public final class TargetCounters {
   private final LongAdder runsCompleted = new LongAdder();
   private final LongAdder eventsSent = new LongAdder();
   private final LongAdder logins = new LongAdder();
+  /** Who logged in: injectors that share a run must never log in the same user (docs/SCALING_OUT.md). */
+  private final java.util.Set<String> usersLoggedIn = ConcurrentHashMap.newKeySet();
+  private final LongAdder repeatLogins = new LongAdder();
   private final LongAdder handshakesRefused = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> faultsInjected = new ConcurrentHashMap<>();
   private final LongAdder[] buffered = new LongAdder[Buffered.values().length];
@@ -59,8 +62,12 @@ public final class TargetCounters {
     eventsSent.increment();
   }
 
-  public void login() {
+  /** A token issued to {@code userId} by a login or test-auth. */
+  public void login(String userId) {
     logins.increment();
+    if (!usersLoggedIn.add(userId)) {
+      repeatLogins.increment();
+    }
   }
 
   public void handshakeRefused() {
@@ -101,6 +108,16 @@ public final class TargetCounters {
 
   public long logins() {
     return logins.sum();
+  }
+
+  /** Distinct users that logged in at least once. */
+  public long usersLoggedIn() {
+    return usersLoggedIn.size();
+  }
+
+  /** Logins of a user who had logged in before (a pre-flight's user, a renewal by login, a shared account). */
+  public long repeatLogins() {
+    return repeatLogins.sum();
   }
 
   public long handshakesRefused() {

@@ -29,12 +29,12 @@ import java.util.TreeSet;
  */
 public record RunSettings(
     TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop,
-    InjectorSettings injector, AfterReconnect afterReconnect) {
+    InjectorSettings injector, InjectorShare share, AfterReconnect afterReconnect) {
 
-  /** Settings that await the platform's replay after a reconnect. */
+  /** Settings of a lone injector (the whole of the identities). */
   public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
       boolean autoStop, InjectorSettings injector) {
-    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, AfterReconnect.REPLAY);
+    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, InjectorShare.WHOLE, AfterReconnect.REPLAY);
   }
 
   /** Settings with the injector watch's defaults. */
@@ -44,7 +44,7 @@ public record RunSettings(
   }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, afterReconnect);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, share, afterReconnect);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -91,9 +91,11 @@ public record RunSettings(
     boolean autoStop = s.bool("abort", true);
     // the injector watching itself: thresholds of "saturated", -Dinjector.strict
     InjectorSettings injector = InjectorSettings.read(s);
+    // this injector's share of the identities when several are started by hand (-Dinjector.index/-Dinjector.count)
+    InjectorShare share = InjectorShare.read(s);
     // a turn interrupted by a lost socket: await the platform's replay of the rest, or send it again
     AfterReconnect afterReconnect = s.choice("reconnect", AfterReconnect.class, AfterReconnect.REPLAY);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, afterReconnect);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, share, afterReconnect);
   }
 
   /**

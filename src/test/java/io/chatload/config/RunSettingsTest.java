@@ -124,4 +124,17 @@ class RunSettingsTest {
     java.nio.file.Files.writeString(file, "not json\n");
     assertTrue(error(Map.of(), "history=" + file).contains("is not a run history"));
   }
+
+  @Test
+  void injectorsStartedByHandEachNameTheirShare() {
+    assertEquals(InjectorShare.WHOLE, load(Map.of()).share());
+    InjectorShare second = load(Map.of(), "injector.index=2", "injector.count=3").share();
+    assertEquals(333, second.firstStripe());
+    assertEquals(666, second.endStripe());
+    assertEquals("injector.index=4 is not allowed with injector.count=3: injectors are numbered 1 to 3",
+        error(Map.of(), "injector.index=4", "injector.count=3"));
+    assertTrue(error(Map.of(), "injector.index=2").startsWith("injector.index and injector.count go together"));
+    assertTrue(error(Map.of(), "injector.count=1001", "injector.index=1").startsWith("injector.count=1001 is not allowed: 1 to 1000"));
+    assertEquals("injector.index=0 is not allowed: it must be a whole number > 0", error(Map.of(), "injector.index=0", "injector.count=2"));
+  }
 }

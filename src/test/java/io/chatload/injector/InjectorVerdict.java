@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 public final class InjectorVerdict {
   private InjectorVerdict() {}
 
-  /** The name of the run-level check a saturated injector fails under {@code -Dinjector.strict=true}. */
-  public static final String CHECK = "injector not saturated";
   /** The machine's median CPU (every process) from which a healthy injector's verdict warns that the machine was busy. */
   public static final double MACHINE_BUSY_PCT = 90;
   /** How the contention reason ends: the case where the injector's figures are right but the co-located target's are not. */
@@ -47,14 +45,33 @@ public final class InjectorVerdict {
    *     without the threads of a reference target running in the same JVM
    * @param lateFramesExcused frames later than a limit of the contract (delivery, a gap, a timeout)
    *     only by the time the event loops were behind their schedule meanwhile (not KO: the injector's lateness)
+   * @param gcPauseMsPerSecond per second, the GC pauses' total (ms); empty when not known
+   * @param jitMsPerSecond per second, the JIT compilers' time (ms, summed over compiler threads); empty when not known
    */
   public record Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
-      double[] hotThreadPct, String hotThread, double[] injectorCpuPct, long lateFramesExcused) {
+      double[] hotThreadPct, String hotThread, double[] injectorCpuPct, long lateFramesExcused, double[] gcPauseMsPerSecond,
+      double[] jitMsPerSecond) {
     /** Samples without per-thread figures and with no late frame excused. */
     public Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs) {
       this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, new double[0], null, processCpuPct, 0);
     }
+
+    /** Samples without the per-second GC and JIT figures. */
+    public Samples(int cores, double[] processCpuPct, double[] machineCpuPct, long[] gcPausesMs, long[] timerLagsMs,
+        double[] hotThreadPct, String hotThread, double[] injectorCpuPct, long lateFramesExcused) {
+      this(cores, processCpuPct, machineCpuPct, gcPausesMs, timerLagsMs, hotThreadPct, hotThread, injectorCpuPct, lateFramesExcused,
+          new double[0], new double[0]);
+    }
   }
+
+  /**
+   * Ticks (10 s) at the start of a run whose lateness is not judged: class loading and the JIT compiling
+   * the journey while the first users arrive make a light run's loops late once, which is start-up, not
+   * saturation. Still counted in the figures' maximum, which bounds how much any figure may be inflated.
+   */
+  public static final int START_UP_TICKS = 100;
+  /** How the lateness reason names other processes as its cause: then the injector is held up, not saturated. */
+  static final String OTHERS = "other processes on the machine";
 
   public static SlaSummary.Injector judge(Samples s, InjectorSettings t) {
     double[] cpu = s.processCpuPct();
@@ -64,7 +81,10 @@ public final class InjectorVerdict {
     Span contended = longestContention(s, t);
     long gcTotal = Arrays.stream(s.gcPausesMs()).sum();
     long gcMax = Arrays.stream(s.gcPausesMs()).max().orElse(0);
-    long lagP99 = percentile(s.timerLagsMs(), 99);
+    long[] judgedLags = s.timerLagsMs().length >= START_UP_TICKS + MIN_TICKS_FOR_LAG
+        ? Arrays.copyOfRange(s.timerLagsMs(), START_UP_TICKS, s.timerLagsMs().length) : s.timerLagsMs();
+    boolean startUpLeftOut = judgedLags.length < s.timerLagsMs().length;
+    long lagP99 = percentile(judgedLags, 99);
     long lagMax = Arrays.stream(s.timerLagsMs()).max().orElse(0);
     List<String> reasons = new ArrayList<>();
     if (longest >= t.cpuSeconds()) {
@@ -76,9 +96,10 @@ public final class InjectorVerdict {
           s.hotThread() == null ? "unnamed" : s.hotThread(), t.cpuPct(), threadLongest, t.cpuSeconds()));
     }
     // a p99 of fewer than 100 ticks is the worst tick: one hiccup of a short run (JIT, the first GC) is no saturation
-    if (lagP99 >= t.timerLagP99Ms() && s.timerLagsMs().length >= MIN_TICKS_FOR_LAG) {
-      reasons.add(String.format(Locale.ROOT, "its event loops ran late by %d ms at p99 (max %d ms; threshold %d ms)",
-          lagP99, lagMax, t.timerLagP99Ms()));
+    if (lagP99 >= t.timerLagP99Ms() && judgedLags.length >= MIN_TICKS_FOR_LAG) {
+      reasons.add(String.format(Locale.ROOT, "its event loops ran late by %d ms at p99%s (max %d ms; threshold %d ms), mostly while %s",
+          lagP99, startUpLeftOut ? " after the first 10 s" : "", lagMax, t.timerLagP99Ms(),
+          causeOfLateness(s, startUpLeftOut ? START_UP_TICKS : 0, t)));
     }
     if (gcMax >= t.gcPauseMs()) {
       reasons.add(String.format(Locale.ROOT, "a GC pause of %d ms (threshold %d ms; %d pauses, %d ms in all)",
@@ -91,9 +112,49 @@ public final class InjectorVerdict {
     }
     Double machine = s.machineCpuPct().length == 0 ? null : round1(median(s.machineCpuPct()));
     SlaSummary.Injector i = new SlaSummary.Injector(s.cores(), cpu.length, round1(median(cpu)), round1(max(cpu)), longest, machine,
-        s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, !reasons.isEmpty(), List.copyOf(reasons), t.describe(), null,
+        s.gcPausesMs().length, gcTotal, gcMax, lagP99, lagMax, reasons.stream().anyMatch(r -> !r.contains(OTHERS)), List.copyOf(reasons),
+        t.describe(), null,
         s.hotThreadPct().length == 0 ? null : round1(max(s.hotThreadPct())), threadLongest, s.hotThread(), s.lateFramesExcused());
     return i.withVerdict(headline(i));
+  }
+
+  /**
+   * What held the event loops up, in words, from the seconds in which they were late by the
+   * threshold or more: the injector's GC (pauses took half the lateness or more), its JIT compiler
+   * (compiling 300 ms or more in that second), other processes on the machine (the machine at or
+   * above the CPU threshold, this injector using less than half of it), else its own CPU — the one
+   * named most often, with how many late ticks it explains.
+   */
+  static String causeOfLateness(Samples s, int fromTick, InjectorSettings t) {
+    java.util.Map<String, Integer> causes = new java.util.LinkedHashMap<>();
+    long[] lags = s.timerLagsMs();
+    int late = 0;
+    for (int k = fromTick; k < lags.length; k++) {
+      if (lags[k] < t.timerLagP99Ms()) {
+        continue;
+      }
+      late++;
+      int sec = k / 10;
+      String cause;
+      if (at(s.gcPauseMsPerSecond(), sec) >= 0.5 * Math.min(lags[k], 1000)) {
+        cause = "its GC paused it";
+      } else if (at(s.jitMsPerSecond(), sec) >= 300) {
+        cause = "its JIT compiler was busy";
+      } else if (at(s.machineCpuPct(), sec) >= t.cpuPct() && at(s.injectorCpuPct(), sec) < at(s.machineCpuPct(), sec) / 2) {
+        cause = OTHERS + " took the CPU";
+      } else {
+        cause = "its own work kept the CPU busy";
+      }
+      causes.merge(cause, 1, Integer::sum);
+    }
+    final int all = late;
+    return causes.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+        .map(e -> String.format(Locale.ROOT, "%s (%d of %d late ticks)", e.getKey(), e.getValue(), all))
+        .orElse("no tick was late by the threshold");
+  }
+
+  private static double at(double[] perSecond, int sec) {
+    return sec < perSecond.length ? perSecond[sec] : 0;
   }
 
   /**
@@ -129,6 +190,9 @@ public final class InjectorVerdict {
     String figures = figures(i);
     if (i.saturated()) {
       return "Injector SATURATED: " + String.join("; ", i.reasons()) + ". " + figures;
+    }
+    if (!i.reasons().isEmpty()) {
+      return "Injector not saturated, but held up by " + OTHERS + ": " + String.join("; ", i.reasons()) + ". " + figures;
     }
     String machine = i.machineCpuPctMedian() != null && i.machineCpuPctMedian() >= MACHINE_BUSY_PCT
         ? String.format(Locale.ROOT, " But the machine was busy (CPU median %.0f %% over every process): latencies include waiting for a core,"
@@ -186,11 +250,6 @@ public final class InjectorVerdict {
     v.append("Rerun with fewer users per injector, on an injector machine of its own, or over more injectors (docs/SCALING_OUT.md)"
         + " before blaming the platform.");
     return i.withVerdict(v.toString());
-  }
-
-  /** The check a strict run fails when the injector was saturated. */
-  public static SlaSummary.Check check(SlaSummary.Injector i) {
-    return new SlaSummary.Check(CHECK, !i.saturated(), i.saturated() ? String.join("; ", i.reasons()) : figures(i));
   }
 
   static long percentile(long[] values, double pct) {

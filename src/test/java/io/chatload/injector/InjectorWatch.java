@@ -1,7 +1,6 @@
 package io.chatload.injector;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.chatload.journey.Conversation;
 import io.chatload.report.SlaSummary;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -45,6 +44,11 @@ public final class InjectorWatch {
   /** The process's CPU without the threads of a reference target embedded in this JVM. */
   private final List<Double> ownCpu = new ArrayList<>();
   private final List<Double> machine = new ArrayList<>();
+  /** Per second, the GC pauses' total and the JIT compilers' time (ms): what held the loops up. */
+  private final List<Double> gcMsPerSecond = new ArrayList<>();
+  private final List<Double> jitMsPerSecond = new ArrayList<>();
+  private long gcPauseMsSinceSample;
+  private final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
   private final List<Runnable> unsubscribe = new ArrayList<>();
   private final List<Thread> burners = new ArrayList<>();
   private volatile boolean running;
@@ -72,8 +76,12 @@ public final class InjectorWatch {
     }
   }
 
-  /** Stops watching and judges what was seen. */
-  public synchronized SlaSummary.Injector stop() {
+  /**
+   * Stops watching and judges what was seen.
+   *
+   * @param lateFramesExcused frames the checks excused by the event loops' proven lateness (FrameTally)
+   */
+  public synchronized SlaSummary.Injector stop(long lateFramesExcused) {
     running = false;
     if (thread != null) {
       thread.interrupt();
@@ -89,13 +97,16 @@ public final class InjectorWatch {
     synchronized (this) {
       String hottest = hottestNames.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
       return InjectorVerdict.judge(new InjectorVerdict.Samples(cores, toArray(cpu), toArray(machine), gcPauses.toArray(),
-          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu), Conversation.LATE_BY_INJECTOR.sum()), settings);
+          lags.toArray(), toArray(hotThread), hottest, toArray(ownCpu), lateFramesExcused, toArray(gcMsPerSecond),
+          toArray(jitMsPerSecond)), settings);
     }
   }
 
   private void loop() {
     long ticks = 0;
     long cpuAt = os.getProcessCpuTime();
+    boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    long jitAt = jitTimed ? jit.getTotalCompilationTime() : 0;
     long wallAt = System.nanoTime();
     while (running) {
       long before = System.nanoTime();
@@ -116,7 +127,11 @@ public final class InjectorWatch {
         double m = os.getCpuLoad();
         long targetNanos = sampleThreads(now - wallAt);
         double targetShare = 100.0 * targetNanos / ((double) (now - wallAt) * cores);
+        long jitNow = jitTimed ? jit.getTotalCompilationTime() : 0;
         synchronized (this) {
+          gcMsPerSecond.add((double) gcPauseMsSinceSample);
+          gcPauseMsSinceSample = 0;
+          jitMsPerSecond.add((double) (jitNow - jitAt));
           cpu.add(Math.min(100, Math.max(0, share)));
           ownCpu.add(Math.min(100, Math.max(0, share - targetShare)));
           if (m >= 0) {
@@ -124,6 +139,7 @@ public final class InjectorWatch {
           }
         }
         cpuAt = cpuNow;
+        jitAt = jitNow;
         wallAt = now;
       }
     }
@@ -187,6 +203,7 @@ public final class InjectorWatch {
       if (isPause(info.getGcName())) {
         synchronized (this) {
           gcPauses.add(info.getGcInfo().getDuration());
+          gcPauseMsSinceSample += info.getGcInfo().getDuration();
         }
       }
     };

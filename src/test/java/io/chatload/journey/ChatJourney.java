@@ -9,6 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -33,6 +34,7 @@ import io.chatload.guard.Watched;
 import io.chatload.injector.EventLoopLag;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -60,6 +62,8 @@ public final class ChatJourney {
   static final String USERS_FEEDER = "feeders/users.csv";
   static final String PROMPTS_FEEDER = "feeders/prompts.csv";
   static final String CONVERSATION = "conversation";
+  /** The stripe of identities a virtual user takes its own from (Identities). */
+  private static final String STRIPE = "identityStripe";
   static final String TOKEN = "accessToken";
   static final String REFRESH_TOKEN = "refreshToken";
   /** The access token's subject: the user id the platform's frames name. */
@@ -83,16 +87,22 @@ public final class ChatJourney {
   private final TargetSettings target;
   private final StatsRecorder recorder = new StatsRecorder();
   private final OutcomeWindow outcomes = new OutcomeWindow();
+  private final FrameTally frames = new FrameTally();
   private final FailureBackoff backoff;
   private final String[] prompts;
-  /** One feeder for every scenario of the run: two populations must not log in as the same users. */
   private final Identities identities;
+  /**
+   * This injector's stripes of identities, sharded: on Gatling Enterprise each load generator gets a
+   * contiguous block of the records (a no-op elsewhere, where -Dinjector.index/count chose the block).
+   */
+  private final FeederBuilder<Object> stripes;
 
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
+    this.identities = new Identities(USERS_FEEDER, target.generatedUserPassword().reveal());
+    this.stripes = listFeeder(Identities.stripeRecords(run.share(), STRIPE)).shard();
     this.prompts = readPrompts(PROMPTS_FEEDER);
-    this.identities = new Identities(USERS_FEEDER, 1, target.generatedUserPassword().reveal());
     this.backoff = new FailureBackoff(run.load().thinkMin(), run.load().thinkMax(), FailureBackoff.MAX);
   }
 
@@ -116,15 +126,29 @@ public final class ChatJourney {
         .wsAutoReplyTextFrame(frame -> frame.length() < 64 && frame.contains("\"ping\"") ? "{\"type\":\"pong\"}" : null);
   }
 
+  /** What this run's frame checks saw beyond OK and KO: judged, excused and injector-explainable frames, leaks. */
+  public FrameTally frames() {
+    return frames;
+  }
+
   public StatsRecorder recorder() {
     return recorder;
   }
 
   // ---- the chains ----
 
-  /** Each virtual user is a distinct platform user. */
+  /** Each virtual user is a distinct platform user, of this injector's share: a stripe, then the stripe's next identity. */
   public ChainBuilder identify() {
-    return feed(identities);
+    return feed(stripes.circular()).exec(session -> session.setAll(identities.next(session.getInt(STRIPE)).attributes()));
+  }
+
+  /**
+   * The pre-flight's user: the first identity of this injector's first stripe, as Gatling's sharded
+   * feeder gives it to this injector (the first virtual user logs in as the same user, after it).
+   */
+  public Identities.Identity preflightIdentity() {
+    // read without the circular strategy, which never ends
+    return identities.first((Integer) stripes.readRecords().get(0).get(STRIPE));
   }
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
@@ -140,7 +164,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message()))));
+            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */

@@ -15,10 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import java.util.function.LongUnaryOperator;
 
 /**
  * What one virtual user knows about its socket: who it is, the chat turn in progress and the
@@ -36,16 +33,6 @@ import java.util.function.LongUnaryOperator;
  * <p>Not thread-safe, and needs not be: Gatling handles one virtual user's frames one at a time.
  */
 public final class Conversation {
-  /** Cross-user leaks seen by all users of this JVM, for the run's summary. */
-  public static final AtomicLong LEAKS = new AtomicLong();
-  /**
-   * Frames later than a limit of the contract (delivery after the timestamp, a gap between two
-   * events, an event's timeout), but not once the time this injector's own event loops were behind
-   * their schedule meanwhile is taken off: not held against the platform, counted for the injector's
-   * verdict.
-   */
-  public static final LongAdder LATE_BY_INJECTOR = new LongAdder();
-
   static final String LEAK = "cross-user leak";
   private static final int REMEMBERED = 32;
   private static final HexFormat HEX = HexFormat.of();
@@ -53,8 +40,11 @@ public final class Conversation {
   private final String userId;
   private final SlaSpec sla;
   private final LongSupplier clock;
-  /** For how many of the last so many ms this injector's event loops were behind their schedule (EventLoopLag). */
-  private final LongUnaryOperator injectorLateMs;
+  private final InjectorLateness injector;
+  /** The run's counts of judged, excused and injector-explainable frames, and of leaks. */
+  private final FrameTally tally;
+  /** Whether the frame being timed broke a limit only by the injector's proven lateness. */
+  private boolean excusedFrame;
   private final MessageStyle style;
   private final Deque<String> earlierThreads = new ArrayDeque<>();
   private final Deque<String> earlierRuns = new ArrayDeque<>();
@@ -90,11 +80,15 @@ public final class Conversation {
   private long firstReplayedAt;
 
   public Conversation(String userId, SlaSpec sla) {
-    this(userId, sla, MessageStyle.CONTRACT);
+    this(userId, sla, MessageStyle.CONTRACT, new FrameTally());
+  }
+
+  public Conversation(String userId, SlaSpec sla, MessageStyle style, FrameTally tally) {
+    this(userId, sla, style, System::currentTimeMillis, InjectorLateness.EVENT_LOOPS, tally);
   }
 
   public Conversation(String userId, SlaSpec sla, MessageStyle style) {
-    this(userId, sla, style, System::currentTimeMillis);
+    this(userId, sla, style, new FrameTally());
   }
 
   Conversation(String userId, SlaSpec sla, LongSupplier clock) {
@@ -102,15 +96,16 @@ public final class Conversation {
   }
 
   Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock) {
-    this(userId, sla, style, clock, EventLoopLag::lateMsWithin);
+    this(userId, sla, style, clock, InjectorLateness.NONE, new FrameTally());
   }
 
-  Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, LongUnaryOperator injectorLateMs) {
+  Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, InjectorLateness injector, FrameTally tally) {
     this.userId = userId;
     this.sla = sla;
     this.style = style;
     this.clock = clock;
-    this.injectorLateMs = injectorLateMs;
+    this.injector = injector;
+    this.tally = tally;
   }
 
   public String userId() {
@@ -234,7 +229,7 @@ public final class Conversation {
   private Breach welcomeProblem(Frame f) {
     String welcomed = f.text("user_id");
     if (welcomed != null && !sameUser(welcomed)) {
-      LEAKS.incrementAndGet();
+      tally.leak();
       return Breach.of(LEAK + ": the welcome names another user",
           "welcome names user " + welcomed + " on user " + userId + "'s socket");
     }
@@ -446,17 +441,32 @@ public final class Conversation {
     return String.format("user %s, thread %s, run %s on user %s's socket (thread %s, run %s)", uid, tid, rid, userId, threadId, runId);
   }
 
-  private static Breach leak(String what, String ids) {
-    LEAKS.incrementAndGet();
+  private Breach leak(String what, String ids) {
+    tally.leak();
     return Breach.of(LEAK + ": " + what, ids);
   }
 
+  /**
+   * The frame's timing against its timeout, the gap since the event before it and its delivery. A
+   * limit broken only by the time the loop that read the frame was provably behind its schedule is
+   * no KO, but the frame is counted as excused (once, whichever limits it broke).
+   */
   private Breach timingProblem(Frame f, AgentEvent e, long now) {
+    tally.judged();
+    excusedFrame = false;
+    Breach b = timingBreach(f, e, now);
+    if (b == null && excusedFrame) {
+      tally.excused(e.wireName());
+    }
+    return b;
+  }
+
+  private Breach timingBreach(Frame f, AgentEvent e, long now) {
     long elapsed = now - sentAt - awayWithin(sentAt, now);
     int timeout = sla.timeoutMs(e);
-    long ours = injectorsShareBeyond(elapsed, timeout);
+    long ours = injectorsShareBeyond(elapsed, timeout, f, sentAt, now);
     if (ours >= 0) {
-      return Breach.of(String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
+      return late(e, elapsed - timeout, waitWindow(f, sentAt, now), String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
           "arrived " + elapsed + " ms after the message" + injectorsPart(ours));
     }
     SlaSpec.Gaps gaps = sla.gaps();
@@ -465,9 +475,10 @@ public final class Conversation {
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long startedAt = firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
           long gap = now - startedAt - awayWithin(startedAt, now);
-          long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs());
+          long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs(), f, startedAt, now);
           if (oursOfGap >= 0) {
-            return Breach.of(String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
+            return late(e, gap - gaps.firstThinkingAfterStartedMs(), waitWindow(f, startedAt, now),
+                String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
                 "came " + gap + " ms after it" + injectorsPart(oursOfGap));
           }
         }
@@ -483,9 +494,10 @@ public final class Conversation {
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long executingAt = firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
           long gap = now - executingAt - awayWithin(executingAt, now);
-          long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs());
+          long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs(), f, executingAt, now);
           if (oursOfGap >= 0) {
-            return Breach.of(String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
+            return late(e, gap - gaps.toolCompletedAfterExecutingMs(), waitWindow(f, executingAt, now),
+                String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
                 "came " + gap + " ms after it" + injectorsPart(oursOfGap));
           }
         }
@@ -504,37 +516,60 @@ public final class Conversation {
       return null;
     }
     long late = now - ts.getAsLong() - awayWithin(ts.getAsLong(), now);
-    long ours = injectorsShareBeyond(late, limit);
+    long ours = injectorsShareBeyond(late, limit, f, ts.getAsLong(), now);
     if (ours < 0) {
       return null;
     }
-    return Breach.of(String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
+    return late(e, late - limit, waitWindow(f, ts.getAsLong(), now), String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
         "delivered " + late + " ms after it" + injectorsPart(ours));
   }
 
   /**
-   * Whether {@code measuredMs} — a span that ends now, as this injector saw it — breaks
-   * {@code limitMs} by the platform's doing: −1 when it does not, else how many ms of it were this
-   * injector's. A frame that reached the injector while its event loops were busy waited in this
-   * JVM's socket: that part of the span is the injector's, so only what is left beyond the limit is
-   * the platform's KO. A span the injector's lateness alone puts over the limit is no KO but counted
-   * ({@link #LATE_BY_INJECTOR}). Every frame passes here: nothing is built unless the limit is broken.
+   * A timing KO. One this injector could have caused — {@code beyondMs} no more than its worst
+   * lateness so far, nor than the span the frame could have waited in its socket — is counted as
+   * explainable: a breach made only of such KOs is inconclusive.
    */
-  private long injectorsShareBeyond(long measuredMs, long limitMs) {
+  private Breach late(AgentEvent e, long beyondMs, long windowMs, String kind, String detail) {
+    if (beyondMs <= Math.min(windowMs, injector.worstMs())) {
+      tally.explainableKo(e.wireName());
+    }
+    return Breach.of(kind, detail);
+  }
+
+  /**
+   * Whether {@code measuredMs} — a span from {@code fromMs} to now, as this injector saw it — breaks
+   * {@code limitMs} by the platform's doing: −1 when it does not, else how many ms of it were this
+   * injector's. Only what the injector provably caused is taken off: the time the event loop that read
+   * the frame was behind its schedule without a break, within the span the frame could have been
+   * waiting in its socket — from {@code fromMs}, or from the frame's own timestamp if later (the
+   * platform cannot have sent it before it stamped it). A span that only this puts over the limit is
+   * no KO; the frame is excused. Every frame passes here: nothing is built unless the limit is broken.
+   */
+  private long injectorsShareBeyond(long measuredMs, long limitMs, Frame f, long fromMs, long now) {
     if (measuredMs <= limitMs) {
       return -1;
     }
-    long ours = injectorLateMs.applyAsLong(measuredMs);
+    long ours = Math.min(measuredMs, injector.provenMsWithin(waitWindow(f, fromMs, now)));
     if (measuredMs - ours <= limitMs) {
-      LATE_BY_INJECTOR.increment();
+      excusedFrame = true;
       return -1;
     }
     return ours;
   }
 
+  /**
+   * How long before {@code now} the frame can have been waiting in its socket: since {@code fromMs},
+   * or since its own timestamp if later (the platform cannot have sent it before it stamped it).
+   */
+  private static long waitWindow(Frame f, long fromMs, long now) {
+    OptionalLong stamped = f.timestampMillis();
+    long earliest = stamped.isPresent() ? Math.max(fromMs, stamped.getAsLong()) : fromMs;
+    return Math.max(0, now - earliest);
+  }
+
   /** The KO detail's note of the injector's share of a late span. */
   private static String injectorsPart(long oursMs) {
-    return oursMs > 0 ? " (" + oursMs + " ms of that with this injector's event loops behind their schedule)" : "";
+    return oursMs > 0 ? " (" + oursMs + " ms of that with the event loop that read it behind its schedule)" : "";
   }
 
   // ---- across a reconnect ----

@@ -76,18 +76,24 @@ public final class TargetLifecycle implements AutoCloseable {
     return java.util.Optional.ofNullable(embeddedConfig);
   }
 
+  /** Starts the embedded target, if any, and runs the pre-flight as a lone injector's first user. */
   public void start() {
+    start(new Identities(ChatJourney.USERS_FEEDER, target.generatedUserPassword().reveal()).first(0));
+  }
+
+  /** As above, the pre-flight logging in as {@code user} (this injector's first, ChatJourney.preflightIdentity). */
+  public void start(Identities.Identity user) {
     if (embeddedConfig != null) {
       embedded = ReferenceTarget.start(embeddedConfig);
     }
-    preflight();
+    preflight(user);
   }
 
   /**
    * Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey: one
    * health check, one token the way the users get theirs, one socket opened with it.
    */
-  void preflight() {
+  void preflight(Identities.Identity user) {
     // HTTP/1.1 as Gatling's client speaks it: the JDK's default offers an h2c upgrade some proxies mishandle
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PREFLIGHT_TIMEOUT);
     if (embedded != null) {
@@ -105,14 +111,15 @@ public final class TargetLifecycle implements AutoCloseable {
       throw new PreflightFailed("health check " + health + " reports status '" + status + "', expected one of "
           + String.join(", ", ChatJourney.UP_STATUSES) + healthMessage(response.body()));
     }
-    String token = target.auth() == AuthMode.MINT ? mintedToken(target) : login(client, target);
+    String token = target.auth() == AuthMode.MINT ? mintedToken(target, user) : login(client, target, user);
     new SocketProbe(client, target, PREFLIGHT_TIMEOUT).open(token);
   }
 
-  /** A token minted with the signing secret for the first generated user, as the users' own are. */
-  private static String mintedToken(TargetSettings target) {
+  /** A token minted with the signing secret for {@code user}, as the users' own are. */
+  private static String mintedToken(TargetSettings target, Identities.Identity user) {
+    String email = user.email();
     return new io.chatload.contract.JwtTokens(target.jwtSecret().orElseThrow().reveal())
-        .mintAccess("loadtest-1", "loadtest-1@example.com", java.time.Instant.now());
+        .mintAccess(email.substring(0, email.indexOf('@')), email, java.time.Instant.now());
   }
 
   /** What an unhealthy answer says about itself (its message, detail or status), in a few words. */
@@ -126,19 +133,15 @@ public final class TargetLifecycle implements AutoCloseable {
     return body == null || body.isBlank() ? "" : ": " + Redaction.redact(truncate(body));
   }
 
-  /** One login (or test-auth) as the first user; returns its access token. */
-  private String login(HttpClient client, TargetSettings target) {
+  /** One login (or test-auth) as {@code user}; returns its access token. */
+  private String login(HttpClient client, TargetSettings target, Identities.Identity user) {
     ObjectNode body = Json.MAPPER.createObjectNode();
-    String email = "loadtest-1@example.com";
-    body.put("email", email);
+    body.put("email", user.email());
     HttpRequest.Builder login;
     String what;
     if (target.auth() == AuthMode.LOGIN) {
-      Identities first = new Identities(ChatJourney.USERS_FEEDER, 1, target.generatedUserPassword().reveal());
-      var identity = first.next();
-      body.put("email", (String) identity.get("email"));
-      body.put("password", (String) identity.get("password"));
-      what = "login " + target.loginUrl() + " as " + identity.get("email");
+      body.put("password", user.password());
+      what = "login " + target.loginUrl() + " as " + user.email();
       login = HttpRequest.newBuilder(URI.create(target.loginUrl()));
     } else {
       body.put("name", "preflight");

@@ -46,6 +46,9 @@ class WorkflowsTest {
     assertEquals("17", java.path("with").path("java-version").asText());
     assertEquals("maven", java.path("with").path("cache").asText());
     assertEquals("./mvnw -B verify", step(steps, "mvnw").path("run").asText().trim());
+    JsonNode pack = step(steps, "enterprise-rehearsal.sh");
+    assertEquals("bench/enterprise-rehearsal.sh package", pack.path("run").asText().trim(), "the Enterprise package is built and checked");
+    assertTrue(steps.indexOf(step(steps, "mvnw")) < steps.indexOf(pack), "after the tests");
     assertTrue(Files.readString(Path.of(System.getProperty("chatload.projectDir", "."), ".ci", "run")).contains("./mvnw -B verify"),
         ".ci/run runs the same command");
     JsonNode upload = step(steps, "actions/upload-artifact");
@@ -103,10 +106,32 @@ class WorkflowsTest {
     for (String file : List.of("ci.yml", "nightly-performance.yml")) {
       String text = Files.readString(DIR.resolve(file));
       assertFalse(literalJwt.matcher(text).find(), file + " holds a token");
-      Matcher m = Pattern.compile("(?m)^\\s*(JWT_SECRET_KEY|E2E_OAUTH_SIMULATION_KEY|LOADTEST_PASSWORD):\\s*(.*)$").matcher(text);
+      Matcher m = Pattern.compile("(?m)^\\s*(JWT_SECRET_KEY|E2E_OAUTH_SIMULATION_KEY|LOADTEST_PASSWORD|GATLING_ENTERPRISE_API_TOKEN):\\s*(.*)$").matcher(text);
       while (m.find()) {
         assertEquals("${{ secrets." + m.group(1) + " }}", m.group(2).trim(), file + ": " + m.group(1) + " must come from secrets");
       }
     }
+  }
+
+  @Test
+  void nightlyCanRunOnGatlingEnterpriseAndFailsOnItsVerdict() throws Exception {
+    JsonNode nightly = load("nightly-performance.yml");
+    JsonNode runner = nightly.path("on").path("workflow_dispatch").path("inputs").path("runner");
+    assertEquals("choice", runner.path("type").asText());
+    assertEquals(List.of("local", "enterprise"), List.of(runner.path("options").get(0).asText(), runner.path("options").get(1).asText()));
+    assertEquals("local", runner.path("default").asText(), "the scheduled night runs where it always did");
+    JsonNode env = nightly.path("jobs").path("load-test").path("env");
+    assertEquals("${{ inputs.runner || 'local' }}", env.path("RUNNER").asText(), "a scheduled run has no inputs");
+    assertEquals("${{ secrets.GATLING_ENTERPRISE_API_TOKEN }}", env.path("GATLING_ENTERPRISE_API_TOKEN").asText());
+    List<JsonNode> steps = steps(nightly, "load-test");
+    JsonNode local = step(steps, "gatling:test");
+    assertEquals("env.RUNNER == 'local'", local.path("if").asText());
+    JsonNode enterprise = step(steps, "gatling:enterpriseStart");
+    assertEquals("env.RUNNER == 'enterprise'", enterprise.path("if").asText());
+    String run = enterprise.path("run").asText();
+    assertTrue(run.contains("-Dgatling.enterprise.waitForRunEnd=true"), "a breached assertion fails the job: " + run);
+    assertTrue(run.contains("\"-Dgatling.enterprise.simulationName=${SIMULATION}\""), run);
+    assertFalse(run.contains("gatling:test"), "one runner per night");
+    assertTrue(steps.indexOf(local) < steps.indexOf(enterprise), "both before the report steps");
   }
 }

@@ -5,6 +5,7 @@ import io.chatload.config.TrendSettings;
 import io.chatload.guard.AutoStop;
 import io.chatload.injector.InjectorVerdict;
 import io.chatload.journey.ChatJourney;
+import io.chatload.journey.FrameTally;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;
 import io.chatload.report.page.BannerWords;
@@ -21,14 +22,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Writes the SLA summary next to Gatling's report once Gatling has written it. Gatling's main
  * writes the report and then exits, with no hook after that, so this runs as a JVM shutdown hook
- * registered in the simulation's {@code after()}. Run-level checks that fail (drift, heap,
- * capacity) or a regression with {@code -Dbaseline.failOnRegression=true} end the process with
- * {@link #EXIT_RUN_CHECK_FAILED}; a run the auto-stop ended early with {@link #EXIT_SLA_FAILED}.
+ * registered in the simulation's {@code after()}, and sets the exit code where the run's verdict is
+ * not Gatling's: inconclusive ({@link #EXIT_INCONCLUSIVE}), stopped early ({@link #EXIT_SLA_FAILED}),
+ * a failed run-level check or regression ({@link #EXIT_RUN_CHECK_FAILED}). It fails closed: anything
+ * that goes wrong while judging or writing the summary ends the run with {@link #EXIT_SUMMARY_FAILED}
+ * and one sentence, never with Gatling's exit code, which may be 0.
  */
 public final class RunSummary {
   /** The exit code when Gatling's assertions held but a run-level check or the trend did not. */
@@ -36,76 +40,99 @@ public final class RunSummary {
   /** Gatling's own exit code for a breached SLA, also that of a run the auto-stop ended early. */
   public static final int EXIT_SLA_FAILED = 2;
   /**
-   * The exit code of a run whose injector was saturated under {@code -Dinjector.strict=true}: its
-   * figures are the injector's as much as the platform's, whatever the SLAs said (takes precedence).
+   * The exit code of an inconclusive run: it held only because frames were excused by the injector's
+   * own lateness, or breached by no more than that lateness explains (MeasuredVerdict). Takes precedence.
    */
-  public static final int EXIT_INJECTOR_SATURATED = 6;
+  public static final int EXIT_INCONCLUSIVE = 6;
+  /** The exit code when the summary could not be judged or written: the run proved nothing it can show. */
+  public static final int EXIT_SUMMARY_FAILED = 7;
 
   private RunSummary() {}
 
   /**
-   * @param extraChecks the simulation's own run-level verdicts, computed from the results
-   */
-  public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks) {
-    afterGatlingExits(simulation, run, extraChecks, results -> List.of(), Optional::empty, List.of(), () -> null);
-  }
-
-  /**
+   * What a simulation hands over at its end for its summary.
+   *
    * @param extraChecks the simulation's own run-level verdicts, computed from the results
    * @param loadSteps the figures of each load step of a stepped run (Stress), empty otherwise
    * @param stop why the auto-stop ended the run early, if it did
    * @param helperScenarios scenarios that are not the load, left out of the load at the stop
    * @param injector the injector's own figures over the run (InjectorWatch), or null
+   * @param frames what the frame checks counted (judged, excused, explainable KOs)
    */
-  public static void afterGatlingExits(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
-      Function<RunResults, List<SlaSummary.Step>> loadSteps, java.util.function.Supplier<Optional<AutoStop.Verdict>> stop,
-      List<String> helperScenarios, java.util.function.Supplier<SlaSummary.Injector> injector) {
+  public record RunEnd(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
+      Function<RunResults, List<SlaSummary.Step>> loadSteps, Supplier<Optional<AutoStop.Verdict>> stop, List<String> helperScenarios,
+      SlaSummary.Injector injector, FrameTally.Counts frames) {}
+
+  public static void afterGatlingExits(RunEnd end) {
     Thread hook = new Thread(() -> {
+      int code;
       try {
-        Optional<Path> folder = findRunFolder(simulation);
-        if (folder.isEmpty()) {
-          return; // no report (the run sent nothing): nothing to summarize
-        }
-        RunResults results = RunResults.read(folder.get());
-        SlaSummary.StoppedEarly stoppedEarly = stop.get().map(v -> EarlyStop.of(v, results, helperScenarios)).orElse(null);
-        SlaSummary summary = summarize(folder.get(), results, simulation, run.target().summaryName(), run.load().describe(),
-            extraChecks.apply(results), run.trend(), stoppedEarly)
-            .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
-            .withSteps(loadSteps.apply(results));
-        SlaSummary.Injector judged = InjectorVerdict.explain(injector.get(), results.requests, results.errors);
-        boolean strictlySaturated = judged != null && judged.saturated() && run.injector().strict();
-        if (judged != null) {
-          summary = summary.withInjector(judged, run.injector().strict() ? InjectorVerdict.check(judged) : null);
-          System.out.println((judged.saturated() ? "\n!!! " : "") + judged.verdict());
-        }
-        SummaryWriters.writeAll(summary, folder.get());
-        recordInHistory(summary, run.trend(), folder.get());
-        if (stoppedEarly != null) {
-          System.out.println(BannerWords.stoppedEarly(summary));
-        }
-        System.out.printf("SLA summary (%s): %s%n", summary.passed() ? "all held" : "BREACHED",
-            folder.get().resolve(SummaryWriters.HTML).toUri());
-        boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
-        boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
-            || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
-        System.out.flush();
-        if (strictlySaturated) {
-          System.err.println("\nThe injector was saturated and -Dinjector.strict=true: the run fails with exit code " + EXIT_INJECTOR_SATURATED
-              + " (not the platform's fault; see the summary's injector section).");
-          System.err.flush();
-          Runtime.getRuntime().halt(EXIT_INJECTOR_SATURATED);
-        }
-        if (stoppedEarly != null) {
-          Runtime.getRuntime().halt(EXIT_SLA_FAILED); // a lost run fails, whatever its assertions made of the part that ran
-        }
-        if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
-          Runtime.getRuntime().halt(EXIT_RUN_CHECK_FAILED);
-        }
+        code = findRunFolder(end.simulation()).map(folder -> concludeOrFail(end, folder)).orElse(0);
       } catch (Throwable t) {
-        System.err.println("SLA summary not written: " + t);
+        System.err.printf("%nThe run's folder could not be found for its SLA summary (%s): the run fails with exit code %d.%n", t, EXIT_SUMMARY_FAILED);
+        code = EXIT_SUMMARY_FAILED;
+      }
+      System.out.flush();
+      System.err.flush();
+      if (code != 0) {
+        Runtime.getRuntime().halt(code);
       }
     }, "sla-summary");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Judges and writes the run's summary in {@code folder}: the exit code the run must end with, or 0
+   * to leave Gatling's. Never throws: a failure is one sentence and {@link #EXIT_SUMMARY_FAILED}.
+   */
+  static int concludeOrFail(RunEnd end, Path folder) {
+    try {
+      return conclude(end, folder);
+    } catch (Throwable t) {
+      System.err.printf("%nThe SLA summary of %s could not be judged or written (%s): the run fails with exit code %d.%n",
+          folder, t, EXIT_SUMMARY_FAILED);
+      return EXIT_SUMMARY_FAILED;
+    }
+  }
+
+  private static int conclude(RunEnd end, Path folder) throws IOException {
+    RunSettings run = end.run();
+    RunResults results = RunResults.read(folder);
+    SlaSummary.StoppedEarly stoppedEarly = end.stop().get().map(v -> EarlyStop.of(v, results, end.helperScenarios())).orElse(null);
+    SlaSummary summary = summarize(folder, results, end.simulation(), run.target().summaryName(), run.load().describe(),
+        end.extraChecks().apply(results), run.trend(), stoppedEarly)
+        .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
+        .withSteps(end.loadSteps().apply(results));
+    SlaSummary.Injector judged = InjectorVerdict.explain(end.injector(), results.requests, results.errors);
+    if (judged != null) {
+      summary = summary.withInjector(judged);
+    }
+    summary = MeasuredVerdict.judge(summary, end.frames(), judged, run.injector().strict());
+    // the verdict first: it is what a reader of the console needs before any figure
+    System.out.println("\n" + BannerWords.consoleLine(summary));
+    if (judged != null) {
+      System.out.println((judged.saturated() ? "!!! " : "") + judged.verdict());
+    }
+    SummaryWriters.writeAll(summary, folder);
+    recordInHistory(summary, run.trend(), folder);
+    if (stoppedEarly != null) {
+      System.out.println(BannerWords.stoppedEarly(summary));
+    }
+    System.out.printf("SLA summary (%s): %s%n", summary.verdict(), folder.resolve(SummaryWriters.HTML).toUri());
+    boolean runChecksFailed = summary.checks().stream().anyMatch(c -> !c.passed());
+    boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
+        || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
+    if (summary.inconclusive()) {
+      System.err.println("\nThe run is inconclusive: exit code " + EXIT_INCONCLUSIVE + " (" + summary.measurement().why() + ")");
+      return EXIT_INCONCLUSIVE;
+    }
+    if (stoppedEarly != null) {
+      return EXIT_SLA_FAILED; // a lost run fails, whatever its assertions made of the part that ran
+    }
+    if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
+      return EXIT_RUN_CHECK_FAILED;
+    }
+    return 0;
   }
 
   public static SlaSummary summarize(Path folder, RunResults results, String simulation, String target, String load,
@@ -168,16 +195,21 @@ public final class RunSummary {
   }
 
   /** The newest folder of this simulation's runs under the results directory Gatling was given. */
-  static Optional<Path> findRunFolder(String simulation) throws IOException {
+  static Optional<Path> findRunFolder(String simulation) {
     Path results = resultsDirectory();
     if (!Files.isDirectory(results)) {
-      return Optional.empty();
+      return Optional.empty(); // no local run folder (a generator of Gatling Enterprise): Gatling's assertions carry the verdict
     }
     String prefix = simulation.toLowerCase(Locale.ROOT) + "-";
+    // a folder older than this JVM is another run's (an injector beside this one, a stale checkout): never summarize it
+    long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     try (Stream<Path> dirs = Files.list(results)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
           .filter(d -> Files.isRegularFile(d.resolve("simulation.log")))
+          .filter(d -> d.resolve("simulation.log").toFile().lastModified() >= started)
           .max(Comparator.comparing(d -> d.getFileName().toString()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + results, e);
     }
   }
 
@@ -223,6 +255,6 @@ public final class RunSummary {
     SlaSummary summary = summarize(folder, results, simulation, "(not recorded)", "(not recorded)", List.of(), trend);
     SummaryWriters.writeAll(summary, folder);
     recordInHistory(summary, trend, folder);
-    System.out.println("SLA summary (" + (summary.passed() ? "all held" : "BREACHED") + "): " + folder.resolve(SummaryWriters.HTML).toUri());
+    System.out.println("SLA summary (" + summary.verdict() + "): " + folder.resolve(SummaryWriters.HTML).toUri());
   }
 }

@@ -30,14 +30,46 @@ public record SlaSummary(
     StoppedEarly stoppedEarly,
     List<TimePoint> overTime,
     History history,
-    Injector injector) {
+    Injector injector,
+    String verdict,
+    Measurement measurement) {
+
+  /** The run's verdict: every SLA and check held on measured figures. */
+  public static final String HELD = "held";
+  /** The run's verdict: an SLA or check breached, and the injector cannot explain it. */
+  public static final String BREACHED = "breached";
+  /**
+   * The run's verdict: the instrument cannot vouch for it — the run held only because frames were
+   * excused by the injector's own lateness, or breached by no more than that lateness explains.
+   */
+  public static final String INCONCLUSIVE = "inconclusive";
 
   /** Old JSON (a baseline from before these fields) reads with empty lists rather than nulls. */
   public SlaSummary {
     checked = checked == null ? Checked.NONE : checked;
     steps = steps == null ? List.of() : steps;
     overTime = overTime == null ? List.of() : overTime;
+    verdict = verdict == null ? (passed ? HELD : BREACHED) : verdict;
   }
+
+  /** The same summary with its verdict as the instrument can vouch for it ({@link MeasuredVerdict}). */
+  public SlaSummary withVerdict(String v, Measurement m) {
+    return new SlaSummary(run, HELD.equals(v), slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime,
+        history, injector, v, m);
+  }
+
+  public boolean inconclusive() {
+    return INCONCLUSIVE.equals(verdict);
+  }
+
+  /**
+   * What the verdict stands on: {@code framesJudged} agent events had their timing judged, of which
+   * {@code framesExcused} broke a limit only by the injector's proven lateness (OK, not measured);
+   * {@code explainableKos} timing KOs the injector's lateness could have caused; the injector was at
+   * most {@code injectorLateMaxMs} behind at once, so no figure is inflated by more than that; and
+   * {@code why} says in one sentence why the verdict is what it is.
+   */
+  public record Measurement(long framesJudged, long framesExcused, long explainableKos, long injectorLateMaxMs, String why) {}
 
   /** A summary without a timeline or history (tests, and callers written before they existed). */
   public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
@@ -49,24 +81,19 @@ public record SlaSummary(
   public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
       List<Check> checks, List<Delta> trend, Map<String, Integer> errors, Checked checked, List<Step> steps, StoppedEarly stoppedEarly,
       List<TimePoint> overTime, History history) {
-    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, null);
+    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, null, null, null);
   }
 
   /** The same summary with its history (the history is judged after the run's own figures). */
   public SlaSummary withHistory(History h) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h, injector);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h, injector,
+        verdict, measurement);
   }
 
-  /** The same summary with the injector's own figures and verdict (and, if given, one more check). */
-  public SlaSummary withInjector(Injector i, Check check) {
-    List<Check> all = checks;
-    boolean ok = passed;
-    if (check != null) {
-      all = new ArrayList<>(checks);
-      all.add(check);
-      ok = passed && check.passed();
-    }
-    return new SlaSummary(run, ok, slas, requests, crossUserLeaks, all, trend, errors, checked, steps, stoppedEarly, overTime, history, i);
+  /** The same summary with the injector's own figures and verdict. */
+  public SlaSummary withInjector(Injector i) {
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, i,
+        verdict, measurement);
   }
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
@@ -157,12 +184,14 @@ public record SlaSummary(
 
   /** This summary with what the run's checks could judge (known only in the JVM that ran the load). */
   public SlaSummary withChecked(Checked c) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history, injector);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history, injector,
+        verdict, measurement);
   }
 
   /** This summary with the figures of each load step. */
   public SlaSummary withSteps(List<Step> loadSteps) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, loadSteps, stoppedEarly, overTime, history);
+    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, loadSteps, stoppedEarly, overTime, history,
+        injector, verdict, measurement);
   }
 
   public void writeJson(Path file) throws IOException {

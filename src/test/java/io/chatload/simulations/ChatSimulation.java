@@ -12,6 +12,7 @@ import io.chatload.guard.RunJudge;
 import io.chatload.guard.Watched;
 import io.chatload.injector.InjectorWatch;
 import io.chatload.journey.ChatJourney;
+import io.chatload.journey.FrameTally;
 import io.chatload.journey.TargetLifecycle;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
@@ -55,8 +56,9 @@ public abstract class ChatSimulation extends Simulation {
     this.run = settings.withTarget(target.effectiveTarget());
     this.journey = new ChatJourney(run);
     this.injectorWatch = new InjectorWatch(run.injector());
-    System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n",
-        getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source());
+    System.out.printf("%s%n  %s%n  %s%n  SLA: %s%n%s",
+        getClass().getSimpleName(), run.target().describe(), run.load().describe(), run.sla().source(),
+        run.share().whole() ? "" : "  " + run.share().describe() + "\n");
   }
 
   private static RunSettings settingsOrExit(String simulation, LoadSettings defaults) {
@@ -158,7 +160,7 @@ public abstract class ChatSimulation extends Simulation {
   @Override
   public void before() {
     try {
-      target.start();
+      target.start(journey.preflightIdentity());
     } catch (ConfigurationException e) {
       target.close();
       RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
@@ -176,9 +178,10 @@ public abstract class ChatSimulation extends Simulation {
 
   @Override
   public void after() {
-    SlaSummary.Injector injector = injectorWatch.stop();
+    FrameTally.Counts frames = journey.frames().counts();
+    SlaSummary.Injector injector = injectorWatch.stop(frames.excused());
     target.close();
-    RunSummary.afterGatlingExits(getClass().getSimpleName(), run, results -> {
+    RunSummary.afterGatlingExits(new RunSummary.RunEnd(getClass().getSimpleName(), run, results -> {
       List<SlaSummary.Check> checks = new ArrayList<>(runChecks(results));
       SlaSummary.Check refresh = RunChecks.ifSent(results, ChatJourney.REFRESH, run.sla().requests().get(ChatJourney.REFRESH));
       if (refresh != null) {
@@ -186,7 +189,7 @@ public abstract class ChatSimulation extends Simulation {
       }
       return checks;
     }, this::loadSteps, () -> autoStop == null ? java.util.Optional.empty() : autoStop.verdict(), List.of(AutoStop.SCENARIO, ChatJourney.HEALTH_PROBE),
-        () -> injector);
+        injector, frames));
   }
 
   /**

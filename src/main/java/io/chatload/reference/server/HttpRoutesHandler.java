@@ -104,7 +104,7 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     if (user.isEmpty()) {
       return new Reply(HttpResponseStatus.UNAUTHORIZED, Responses.detail("Invalid credentials"));
     }
-    s.counters.login();
+    s.counters.login(user.get().id());
     return new Reply(HttpResponseStatus.OK, tokenBody(user.get().id(), user.get().email(), null, JwtTokens.DEFAULT_PERMISSIONS));
   }
 
@@ -158,7 +158,7 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     if (loginFailureInjected()) {
       return serviceUnavailable();
     }
-    s.counters.login();
+    s.counters.login(UserDirectory.idFor(email.get()));
     String name = text(json, "name").orElse(null);
     return new Reply(
         HttpResponseStatus.OK,
@@ -218,6 +218,8 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     counters.put("runsCompleted", c.runsCompleted());
     counters.put("eventsSent", c.eventsSent());
     counters.put("logins", c.logins());
+    counters.put("usersLoggedIn", c.usersLoggedIn());
+    counters.put("repeatLogins", c.repeatLogins());
     counters.put("handshakesRefused", c.handshakesRefused());
     ObjectNode faults = counters.putObject("faultsInjected");
     c.faultsInjected().forEach(faults::put);

@@ -131,4 +131,19 @@ class AuthEndpointsTest {
     assertEquals("Not Found", json(r.body()).path("detail").asText());
     assertEquals(405, get(target.authUrl().resolve("/auth/login")).statusCode());
   }
+
+  @Test
+  void healthCountsDistinctUsersAndRepeatLoginsSoSharedAccountsShow() throws Exception {
+    // injectors that share a run must never log in the same user: the rehearsal reads these (docs/SCALING_OUT.md)
+    long users = target.counters().usersLoggedIn();
+    long repeats = target.counters().repeatLogins();
+    String body = "{\"email\":\"loadtest-777001@example.com\",\"password\":\"loadtest-password\"}";
+    assertEquals(200, login(body).statusCode());
+    assertEquals(200, login(body).statusCode());
+    assertEquals(200, login("{\"email\":\"loadtest-777002@example.com\",\"password\":\"loadtest-password\"}").statusCode());
+    assertEquals(401, login("{\"email\":\"loadtest-777003@example.com\",\"password\":\"wrong\"}").statusCode());
+    JsonNode counters = json(get(target.authUrl().resolve("/health/details")).body()).path("counters");
+    assertEquals(users + 2, counters.path("usersLoggedIn").asLong(), "a refused login is no user logged in");
+    assertEquals(repeats + 1, counters.path("repeatLogins").asLong());
+  }
 }

@@ -10,8 +10,24 @@ public final class BannerWords {
   private BannerWords() {}
 
   public static String headline(SlaSummary s) {
-    String verdict = s.passed() ? "All SLAs held" : "SLA breached";
+    String verdict = s.inconclusive() ? "Inconclusive" : s.passed() ? "All SLAs held" : "SLA breached";
     return s.stoppedEarly() != null ? verdict + " — stopped early" : verdict;
+  }
+
+  /** The console's first line of the verdict: the headline, and why as the instrument measured it. */
+  public static String consoleLine(SlaSummary s) {
+    String why = s.measurement() == null ? reason(s) : s.measurement().why();
+    return "VERDICT: " + s.verdict().toUpperCase(java.util.Locale.ROOT) + (why.isEmpty() ? "" : " — " + why);
+  }
+
+  /** "12,345 of 12,400 frames judged on measured figures; 55 excused by the injector's lateness", or empty before a run. */
+  public static String framesJudged(SlaSummary s) {
+    SlaSummary.Measurement m = s.measurement();
+    if (m == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "%,d of %,d frames judged on measured figures%s", m.framesJudged() - m.framesExcused(), m.framesJudged(),
+        m.framesExcused() == 0 ? "" : String.format(Locale.ROOT, "; %,d excused by the injector's own lateness", m.framesExcused()));
   }
 
   /** The worst breach in words, or empty when everything held. */

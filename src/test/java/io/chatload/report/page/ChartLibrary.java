@@ -19,13 +19,41 @@ final class ChartLibrary {
   private ChartLibrary() {}
 
   static String version() {
+    InputStream in = ChartLibrary.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties");
+    if (in == null) {
+      return versionFolder(); // a Gatling Enterprise package leaves out its dependencies' META-INF/maven
+    }
     Properties pom = new Properties();
-    try (InputStream in = resource("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
+    try (in) {
       pom.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return pom.getProperty("version");
+  }
+
+  /** The WebJar's one version folder, read from the jar (or folder) it is in. */
+  private static String versionFolder() {
+    java.net.URL dir = ChartLibrary.class.getClassLoader().getResource(WEBJAR);
+    if (dir == null) {
+      throw new IllegalStateException(WEBJAR + " is not on the class path (org.webjars.npm:echarts, pom.xml)");
+    }
+    try {
+      java.util.stream.Stream<String> names;
+      if (dir.getProtocol().equals("jar")) {
+        java.util.jar.JarFile jar = ((java.net.JarURLConnection) dir.openConnection()).getJarFile();
+        names = jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith(WEBJAR))
+            .map(n -> n.substring(WEBJAR.length()).split("/")[0]);
+      } else {
+        names = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI())).map(f -> f.getFileName().toString());
+      }
+      return names.filter(n -> !n.isEmpty()).findFirst()
+          .orElseThrow(() -> new IllegalStateException(WEBJAR + " holds no version folder"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The library's minified source, with its Apache license header (kept, as the license asks). */

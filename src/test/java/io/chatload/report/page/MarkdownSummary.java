@@ -5,6 +5,7 @@ import io.chatload.report.Headroom;
 import io.chatload.report.JourneyWaterfall;
 import io.chatload.report.LoadOverTime;
 import io.chatload.report.LoadSteps;
+import io.chatload.report.MeasuredVerdict;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSentence;
 import io.chatload.report.SlaSummary;
@@ -21,11 +22,19 @@ public final class MarkdownSummary {
 
   public static String render(SlaSummary s) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "## %s %s — %s%n%n", s.passed() ? "✅" : "❌", s.run().simulation(),
-        s.passed() ? "all SLAs held" : "SLA breached"));
-    String reason = BannerWords.reason(s);
+    md.append(String.format(Locale.ROOT, "## %s %s — %s%n%n", s.inconclusive() ? "⚠️" : s.passed() ? "✅" : "❌", s.run().simulation(),
+        s.inconclusive() ? "inconclusive" : s.passed() ? "all SLAs held" : "SLA breached"));
+    String reason = s.inconclusive() ? s.measurement().why() : BannerWords.reason(s);
     if (!reason.isEmpty()) {
       md.append("**").append(reason).append("**\n\n");
+    }
+    if (s.measurement() != null) {
+      md.append(BannerWords.framesJudged(s)).append(".");
+      if (s.passed() && s.measurement().injectorLateMaxMs() >= MeasuredVerdict.INFLATION_WORTH_SAYING_MS) {
+        md.append(String.format(Locale.ROOT, " Figures may be inflated by up to %,d ms by the injector's own lateness; the verdict stands.",
+            s.measurement().injectorLateMaxMs()));
+      }
+      md.append("\n\n");
     }
     if (s.stoppedEarly() != null) {
       md.append("⏹ **").append(BannerWords.stoppedEarly(s)).append("**\n\n");

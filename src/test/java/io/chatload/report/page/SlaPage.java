@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.report.Headroom;
 import io.chatload.report.JourneyOrder;
 import io.chatload.report.JourneyWaterfall;
+import io.chatload.report.MeasuredVerdict;
 import io.chatload.report.MedianTrend;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSentence;
@@ -54,11 +55,20 @@ public final class SlaPage {
 
   private void banner() {
     boolean stopped = s.stoppedEarly() != null;
-    h.append("<header id=\"verdict\" class=\"banner ").append(s.passed() ? "pass" : "fail").append(stopped ? " stopped" : "").append("\">")
+    String look = s.inconclusive() ? "inconclusive" : s.passed() ? "pass" : "fail";
+    h.append("<header id=\"verdict\" class=\"banner ").append(look).append(stopped ? " stopped" : "").append("\" data-verdict=\"")
+        .append(esc(s.verdict())).append("\">")
         .append("<div class=\"headline\">").append(esc(BannerWords.headline(s))).append(" — ").append(esc(s.run().simulation())).append("</div>");
-    String reason = BannerWords.reason(s);
+    String reason = s.inconclusive() ? s.measurement().why() : BannerWords.reason(s);
     if (!reason.isEmpty()) {
       h.append("<div class=\"reason\">").append(esc(reason)).append("</div>");
+    }
+    if (s.measurement() != null) {
+      String inflated = s.passed() && s.measurement().injectorLateMaxMs() >= MeasuredVerdict.INFLATION_WORTH_SAYING_MS
+          ? String.format(java.util.Locale.ROOT, " · figures may be inflated by up to %,d ms by the injector's own lateness; the verdict stands",
+              s.measurement().injectorLateMaxMs())
+          : "";
+      h.append("<div id=\"frames-judged\" class=\"frames\">").append(esc(BannerWords.framesJudged(s) + inflated)).append("</div>");
     }
     if (stopped) {
       h.append("<div class=\"stopped-early\">").append(esc(BannerWords.stoppedEarly(s))).append("</div>");
@@ -357,6 +367,7 @@ public final class SlaPage {
       ".pass td.verdict{color:#188038}.fail{background:#fce8e6}.fail td.verdict{color:#d93025;font-weight:bold}.warn{background:#fff4e5}",
       ".banner{padding:.9em 1.2em;border-radius:6px}.banner.pass{background:#e6f4ea;border-left:8px solid #188038}",
       ".banner.fail{background:#fce8e6;border-left:8px solid #d93025}.banner.stopped{border-left-color:#f29900}",
+      ".banner.inconclusive{background:#fff4e5;border-left:8px solid #f29900}.banner .frames{margin-top:.3em;font-size:.9em;color:#444}",
       ".headline{font-size:1.5em;font-weight:bold}.reason,.stopped-early{margin-top:.3em;font-size:1.05em}",
       ".stopped-early{font-weight:bold;color:#b06000}.run{color:#3c4043}.muted{color:#5f6368}.ok{color:#188038}.bad{color:#d93025}",
       "figure{margin:.5em 0}.chart{width:100%}ul.checks li.fail{color:#d93025}ul.checks li{margin:.2em 0;background:none}",

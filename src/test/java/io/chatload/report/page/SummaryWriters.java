@@ -36,8 +36,10 @@ public final class SummaryWriters {
   }
 
   static String junit(SlaSummary s) {
-    int failures = (int) (s.slas().stream().filter(x -> !x.passed()).count() + s.checks().stream().filter(x -> !x.passed()).count());
-    int tests = s.slas().size() + s.checks().size();
+    boolean measured = s.measurement() != null;
+    int failures = (int) (s.slas().stream().filter(x -> !x.passed()).count() + s.checks().stream().filter(x -> !x.passed()).count())
+        + (s.inconclusive() ? 1 : 0);
+    int tests = s.slas().size() + s.checks().size() + (measured ? 1 : 0);
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.append(String.format(Locale.ROOT, "<testsuite name=\"SLA %s\" tests=\"%d\" failures=\"%d\" errors=\"0\" time=\"%d\">%n",
         esc(s.run().simulation()), tests, failures, s.run().durationSeconds()));
@@ -56,6 +58,11 @@ public final class SummaryWriters {
     for (SlaSummary.Check c : s.checks()) {
       x.append("  <testcase classname=\"checks.").append(esc(s.run().simulation())).append("\" name=\"").append(esc(c.name())).append("\"");
       x.append(c.passed() ? "/>\n" : ">\n    <failure message=\"" + esc(c.detail()) + "\"/>\n  </testcase>\n");
+    }
+    if (measured) {
+      // the instrument's own testcase: an inconclusive run fails it, whatever the SLAs said
+      x.append("  <testcase classname=\"checks.").append(esc(s.run().simulation())).append("\" name=\"verdict measured, not excused\"");
+      x.append(!s.inconclusive() ? "/>\n" : ">\n    <failure message=\"" + esc(s.measurement().why()) + "\"/>\n  </testcase>\n");
     }
     return x.append("</testsuite>\n").toString();
   }

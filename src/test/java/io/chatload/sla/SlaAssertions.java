@@ -56,6 +56,9 @@ public final class SlaAssertions {
     if (t.maxErrorPct() != null) {
       out.add(details(path).failedRequests().percent().lte(t.maxErrorPct()));
     }
+    if (t.meanMs() != null) {
+      out.add(details(path).responseTime().mean().lte(t.meanMs()));
+    }
     if (t.maxKo() != null) {
       out.add(details(path).failedRequests().count().lte(t.maxKo().longValue()));
     }

@@ -32,17 +32,19 @@ public record SlaSpec(
     Abort abort) {
 
   /**
-   * Latency percentiles (ms, from the moment the request or message was sent), error share, and a
-   * count of KOs ({@code maxKo}: for rows where each KO is one thing lost, e.g. "lost": events).
+   * Latency percentiles and mean (ms, from the moment the request or message was sent; the mean is
+   * the seed plans' "< 2 s average to agent initialisation"), error share, and a count of KOs
+   * ({@code maxKo}: for rows where each KO is one thing lost, e.g. "lost": events).
    */
   public record Threshold(
       @JsonProperty("p95Ms") Integer p95Ms,
       @JsonProperty("p99Ms") Integer p99Ms,
       @JsonProperty("maxErrorPct") Double maxErrorPct,
       @JsonProperty("timeoutMs") Integer timeoutMs,
-      @JsonProperty("maxKo") Integer maxKo) {
+      @JsonProperty("maxKo") Integer maxKo,
+      @JsonProperty("meanMs") Integer meanMs) {
     public Threshold(Integer p95Ms, Integer p99Ms, Double maxErrorPct, Integer timeoutMs) {
-      this(p95Ms, p99Ms, maxErrorPct, timeoutMs, null);
+      this(p95Ms, p99Ms, maxErrorPct, timeoutMs, null, null);
     }
   }
 
@@ -237,6 +239,7 @@ public record SlaSpec(
     positive(source, field + ".p95Ms", t.p95Ms());
     positive(source, field + ".p99Ms", t.p99Ms());
     positive(source, field + ".timeoutMs", t.timeoutMs());
+    positive(source, field + ".meanMs", t.meanMs());
     percent(source, field + ".maxErrorPct", t.maxErrorPct());
     if (t.maxKo() != null && t.maxKo() < 0) {
       throw new ConfigurationException("SLA file " + source + ": " + field + ".maxKo=" + t.maxKo() + " must be >= 0");

@@ -29,7 +29,8 @@ public record SlaSpec(
     Threshold journey,
     Gaps gaps,
     Global global,
-    Abort abort) {
+    Abort abort,
+    UnderStress stress) {
 
   /**
    * Latency percentiles and mean (ms, from the moment the request or message was sent; the mean is
@@ -66,6 +67,18 @@ public record SlaSpec(
       @JsonProperty("minRequestsPerSec") Double minRequestsPerSec) {}
 
   /**
+   * The platform team's figures under stress (seed plan 002), judged by {@code Stress} over its load
+   * steps: at least {@code minMessagesPerSec} chat messages per second (each run's message and its
+   * five agent events) at a step that held the SLA, and at most {@code maxNeverCompletedPct} % of
+   * users that never complete a turn ("permanent failures").
+   */
+  public record UnderStress(
+      @JsonProperty("minMessagesPerSec") Double minMessagesPerSec,
+      @JsonProperty("maxNeverCompletedPct") Double maxNeverCompletedPct) {
+    public static final UnderStress NONE = new UnderStress(null, null);
+  }
+
+  /**
    * When a run is certainly lost and stops itself: the error share of any SLA'd request or event
    * over the last {@code windowSeconds} above {@code errorPct} for {@code forSeconds} on end (or the
    * target unreachable that long). {@code -Dabort=false} turns it off.
@@ -96,7 +109,8 @@ public record SlaSpec(
       @JsonProperty("journey") Threshold journey,
       @JsonProperty("gaps") Gaps gaps,
       @JsonProperty("global") Global global,
-      @JsonProperty("abort") Abort abort) {}
+      @JsonProperty("abort") Abort abort,
+      @JsonProperty("stress") UnderStress stress) {}
 
   private static final ObjectMapper STRICT =
       new ObjectMapper()
@@ -232,7 +246,12 @@ public record SlaSpec(
           "SLA file %s: abort.windowSeconds=%d is above abort.forSeconds=%d: one bad window would already stop the run",
           source, abort.windowSeconds(), abort.forSeconds()));
     }
-    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global, abort);
+    UnderStress stress = f.stress() == null ? UnderStress.NONE : f.stress();
+    if (stress.minMessagesPerSec() != null && !(stress.minMessagesPerSec() > 0)) {
+      throw new ConfigurationException("SLA file " + source + ": stress.minMessagesPerSec=" + stress.minMessagesPerSec() + " must be > 0");
+    }
+    percent(source, "stress.maxNeverCompletedPct", stress.maxNeverCompletedPct());
+    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global, abort, stress);
   }
 
   private static void check(String source, String field, Threshold t) {

@@ -408,7 +408,9 @@ public final class ChatJourney {
    * loss to the turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
    * "recovery" KO and ends that user. A resumed run also records "replay" (reconnect → first event of
    * the run), "lost" (one KO per event that never came, one OK for a run that lost none) and
-   * "duplicated" (one KO per event delivered twice, one OK for a run with none).
+   * "duplicated" (one KO per event delivered twice, one OK for a run with none). A turn that is not
+   * recovered leaves the session failed: the caller ends the journey or backs off ({@link #endJourney()},
+   * {@link #backOffIfFailed()}).
    */
   public ChainBuilder resilientTurn(Backoff backoff) {
     boolean replay = run.afterReconnect() == AfterReconnect.REPLAY;
@@ -463,8 +465,7 @@ public final class ChatJourney {
               recorder.ko(session, RECOVERY, session.getLong(LOST_AT), System.currentTimeMillis(),
                   "socket not recovered after " + backoff.attempts() + " reconnect attempts");
               return session.markAsFailed();
-            }))
-        .exitHereIfFailed();
+            }));
   }
 
   /**

@@ -42,7 +42,7 @@ public class Reconnect extends ChatSimulation {
             .exec(journey.connect())
             .doIf(session -> session.isFailed()).then(journey.endJourney())
             .exec(journey.resilientTurn(backoff), journey.endJourney())
-            .exec(repeat(load.turns() - 1).on(pause(load.thinkMin(), load.thinkMax()), journey.resilientTurn(backoff)))
+            .exec(repeat(load.turns() - 1).on(pause(load.thinkMin(), load.thinkMax()), journey.resilientTurn(backoff), journey.backOffIfFailed()))
             .exec(journey.close()),
         load));
   }

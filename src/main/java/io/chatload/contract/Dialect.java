@@ -17,7 +17,13 @@ public enum Dialect {
   /** beta-11 to beta-17: {@code {type, run_id, user_id, agent_name, timestamp:ISO, data:{...}}}; no thread_id. */
   BRIDGE("bridge"),
   /** beta-14+ unified emitter: every field at the top level. */
-  FLAT("flat");
+  FLAT("flat"),
+  /**
+   * As staging captured it (payload era, {@code reports/archived/WEBSOCKET_AGENT_EVENT_AUDIT.md}):
+   * everything under {@code payload}, timestamps in float epoch seconds, a server-made thread id
+   * inside the run id ({@code thread_<tid>_run_<ms>_<hex>}); no user_id.
+   */
+  CAPTURE("capture");
 
   private final String wireName;
 
@@ -33,7 +39,7 @@ public enum Dialect {
     return Arrays.stream(values()).filter(d -> d.wireName.equals(name)).findFirst();
   }
 
-  /** "contract|payload|bridge|flat", for error messages. */
+  /** "contract|payload|bridge|flat|capture", for error messages. */
   public static String names() {
     return Arrays.stream(values()).map(Dialect::wireName).collect(Collectors.joining("|"));
   }

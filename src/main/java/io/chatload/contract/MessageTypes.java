@@ -19,6 +19,14 @@ public final class MessageTypes {
   public static final String CHAT = "chat";
   public static final String MESSAGE = "message";
   public static final String PING = "ping";
+  /**
+   * What the agent bridge of beta-15 … beta-17 starts agents for ({@code
+   * agent_websocket_bridge.py}, {@code _handle_message_dict}): {@code type}, {@code content},
+   * {@code user_id} and {@code thread_id} at the top level.
+   */
+  public static final String RUN_AGENT = "run_agent";
+  public static final String AGENT_MESSAGE = "agent_message";
+  public static final String EXECUTE_AGENT = "execute_agent";
 
   /**
    * Types the real server may interleave that a client must ignore, not fail on: keep-alives of
@@ -42,4 +50,6 @@ public final class MessageTypes {
   public static final String INVALID_MESSAGE = "INVALID_MESSAGE";
   public static final String TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
   public static final String THREAD_ACCESS_DENIED = "THREAD_ACCESS_DENIED";
+  /** beta-15 … beta-17's answer to any first message on a broken chat path, before close 1011. */
+  public static final String CONNECTION_ERROR = "CONNECTION_ERROR";
 }

@@ -2,6 +2,7 @@ package io.chatload.reference;
 
 import io.chatload.contract.Dialect;
 import io.chatload.reference.agent.FaultPlan;
+import io.chatload.reference.auth.AuthBypass;
 import io.chatload.reference.buffer.BufferConfig;
 import io.chatload.reference.agent.LatencyModel;
 import io.chatload.reference.capacity.CapacityConfig;
@@ -39,6 +40,8 @@ import java.util.function.Function;
  * @param tokenTtlSeconds lifetime of the access tokens login, test-auth and refresh issue
  * @param capacity agent workers, queue limit and rate limit; {@link CapacityConfig#OFF} by default
  * @param buffer frames kept for users with no open socket and sent on reconnect; {@link BufferConfig#DEFAULT} by default
+ * @param authBypass whether sockets are let in without checking their token, as the platform's demo
+ *     mode ({@code reference.demoMode}) or emergency auth ({@code reference.emergencyAuth}) does
  */
 public record ReferenceConfig(
     String host,
@@ -60,6 +63,7 @@ public record ReferenceConfig(
     Dialect dialect,
     int tokenTtlSeconds,
     CapacityConfig capacity,
+    AuthBypass authBypass,
     BufferConfig buffer) {
 
   public static final String PREFIX = "reference.";
@@ -93,6 +97,8 @@ public record ReferenceConfig(
           "reference.capacity",
           "reference.queueLimit",
           "reference.runsPerSecond",
+          "reference.demoMode",
+          "reference.emergencyAuth",
           "reference.buffer",
           "reference.buffer.perUser",
           "reference.buffer.global",
@@ -135,6 +141,7 @@ public record ReferenceConfig(
     dialect = dialect == null ? Dialect.CONTRACT : dialect;
     check(tokenTtlSeconds >= 1, "reference.tokenTtl", tokenTtlSeconds, "a whole number of seconds >= 1");
     capacity = capacity == null ? CapacityConfig.OFF : capacity;
+    authBypass = authBypass == null ? AuthBypass.OFF : authBypass;
     buffer = buffer == null ? BufferConfig.DEFAULT : buffer;
   }
 
@@ -142,7 +149,7 @@ public record ReferenceConfig(
   public static ReferenceConfig defaults() {
     return new ReferenceConfig(
         "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000,
-        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF, BufferConfig.DEFAULT);
+        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF, AuthBypass.OFF, BufferConfig.DEFAULT);
   }
 
   /** Reads {@code reference.*} from {@code props}, falling back to the process environment for secrets. */
@@ -187,11 +194,22 @@ public record ReferenceConfig(
             read(props, "reference.capacity", 0, Integer::parseInt, "an integer >= 0 (agent workers; 0 = off)"),
             read(props, "reference.queueLimit", Integer.MAX_VALUE, Integer::parseInt, "an integer >= 0"),
             read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")),
+        authBypass(
+            read(props, "reference.demoMode", false, ReferenceConfig::parseBoolean, "true or false"),
+            read(props, "reference.emergencyAuth", false, ReferenceConfig::parseBoolean, "true or false")),
         new BufferConfig(
             read(props, "reference.buffer", true, ReferenceConfig::parseOnOff, "on or off"),
             read(props, "reference.buffer.perUser", BufferConfig.DEFAULT.perUser(), Integer::parseInt, "an integer >= 1"),
             read(props, "reference.buffer.global", BufferConfig.DEFAULT.global(), Integer::parseInt, "an integer >= 1"),
             read(props, "reference.buffer.seconds", BufferConfig.DEFAULT.seconds(), Integer::parseInt, "a whole number of seconds >= 1")));
+  }
+
+  private static AuthBypass authBypass(boolean demoMode, boolean emergencyAuth) {
+    if (demoMode && emergencyAuth) {
+      throw new IllegalArgumentException("reference.demoMode=true and reference.emergencyAuth=true exclude each other;"
+          + " accepted: at most one of them true");
+    }
+    return demoMode ? AuthBypass.DEMO : emergencyAuth ? AuthBypass.EMERGENCY : AuthBypass.OFF;
   }
 
   /** The users file to load: the configured one, else the default if it exists, else none. */
@@ -211,83 +229,87 @@ public record ReferenceConfig(
   }
 
   public ReferenceConfig withFaults(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withLatencyScale(double scale) {
-    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withSeed(long s) {
-    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withHost(String h) {
-    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withTls(boolean t) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withPort(int p) {
-    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withLatency(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withJwtSecret(String secret) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withBypassKey(String key) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withUsersFile(Path file) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMaxMessageBytes(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMessagesPerMinute(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withConnectionsPerUser(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withHeartbeatSeconds(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withIoThreads(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMaxThreadOwners(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withDialect(Dialect d) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withTokenTtlSeconds(int seconds) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withCapacity(CapacityConfig c) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c, buffer);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c, authBypass, buffer);
+  }
+
+  public ReferenceConfig withAuthBypass(AuthBypass b) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, b, buffer);
   }
 
   public ReferenceConfig withBuffer(BufferConfig b) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, b);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, b);
   }
 
   /** Never prints the secret or the bypass key. */
@@ -301,7 +323,7 @@ public record ReferenceConfig(
         + ", messagesPerMinute=" + messagesPerMinute + ", connectionsPerUser=" + connectionsPerUser
         + ", heartbeatSeconds=" + heartbeatSeconds + ", ioThreads=" + ioThreads
         + ", maxThreadOwners=" + maxThreadOwners + ", capacity=" + capacity + ", dialect=" + dialect.wireName()
-        + ", tokenTtl=" + tokenTtlSeconds + ", buffer=" + buffer + "]";
+        + ", tokenTtl=" + tokenTtlSeconds + ", authBypass=" + authBypass + ", buffer=" + buffer + "]";
   }
 
   static boolean isLoopback(String host) {

@@ -8,5 +8,12 @@ public enum MessageStyle {
    * As the real front end: the first turn {@code start_agent} with {@code payload.user_request} (the
    * server assigns the thread), later turns {@code user_message} on that thread; only type and payload.
    */
-  FRONTEND
+  FRONTEND,
+  /**
+   * What beta-15 … beta-17's agent bridge starts agents for ({@code agent_websocket_bridge.py},
+   * {@code _handle_message_dict}): {@code {"type":"run_agent","content","user_id","thread_id"}} at the
+   * top level, a fresh client-chosen thread every turn (the bridge runs an agent only when both
+   * user_id and thread_id are given).
+   */
+  RUN_AGENT
 }

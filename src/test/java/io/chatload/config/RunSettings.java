@@ -127,6 +127,7 @@ public record RunSettings(
     AuthMode auth = s.choice("target.auth", AuthMode.class, AuthMode.LOGIN);
     WsAuth wsAuth = s.choice("target.wsAuth", WsAuth.class, WsAuth.HEADER);
     MessageStyle message = s.choice("target.message", MessageStyle.class, MessageStyle.CONTRACT);
+    boolean sharedUser = s.bool("target.sharedUser", false);
 
     URI authUrl;
     URI backendUrl;
@@ -161,7 +162,7 @@ public record RunSettings(
       }
     }
     Secret password = Secret.of(s.envVar(ENV_LOADTEST_PASSWORD).orElse(SEEDED_PASSWORD));
-    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, message, jwtSecret, bypassKey, password);
+    return new TargetSettings(profile, embedded, authUrl, backendUrl, wsUrl, auth, wsAuth, message, sharedUser, jwtSecret, bypassKey, password);
   }
 
   private static TrendSettings trend(Settings s) {

@@ -85,6 +85,7 @@ class RunSettingsTest {
       "hold=-5|hold=-5.0 is not allowed",
       "target.auth=oauth|target.auth=oauth is unknown; accepted values: login, e2e-bypass, mint",
       "target.wsAuth=cookie|accepted values: header, subprotocol",
+      "target.message=chat|target.message=chat is unknown; accepted values: contract, frontend, run-agent",
       "target.wsUrl=http://x/ws|target.wsUrl=http://x/ws has scheme 'http'; accepted schemes: ws, wss",
       "target.backendUrl=not a url|target.backendUrl=not a url is not a valid URL",
       "target.backendUrl=ftp://x|accepted schemes: http, https",

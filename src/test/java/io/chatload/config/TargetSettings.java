@@ -7,7 +7,9 @@ import java.util.Optional;
  * Which deployment the load goes to and how users authenticate there. For the embedded target the
  * URLs point at the loopback port it will bind in {@code before()}. {@code generatedUserPassword}
  * is the password of the generated {@code loadtest-<n>} users (env LOADTEST_PASSWORD, else the
- * reference target's seeded one).
+ * reference target's seeded one). {@code sharedUser}: the deployment makes every socket one platform
+ * user (demo mode) and the run goes on anyway ({@code -Dtarget.sharedUser=true}): isolation is judged
+ * on run and thread only.
  */
 public record TargetSettings(
     String profile,
@@ -18,12 +20,13 @@ public record TargetSettings(
     AuthMode auth,
     WsAuth wsAuth,
     MessageStyle message,
+    boolean sharedUser,
     Optional<Secret> jwtSecret,
     Optional<Secret> bypassKey,
     Secret generatedUserPassword) {
 
   public TargetSettings withUrls(URI auth, URI backend, URI ws) {
-    return new TargetSettings(profile, embedded, auth, backend, ws, this.auth, wsAuth, message, jwtSecret, bypassKey, generatedUserPassword);
+    return new TargetSettings(profile, embedded, auth, backend, ws, this.auth, wsAuth, message, sharedUser, jwtSecret, bypassKey, generatedUserPassword);
   }
 
   public String loginUrl() {
@@ -66,7 +69,7 @@ public record TargetSettings(
   /** One line for the console: never includes a secret. */
   public String describe() {
     return String.format(
-        "%s: auth %s (%s), backend %s, ws %s (JWT in %s, messages as %s)",
+        "%s: auth %s (%s), backend %s, ws %s (JWT in %s, messages as %s%s)",
         embedded ? "target 'embedded' (embedded reference target)"
             // URLs given without a profile: only the embedded profile's defaults (auth mode, SLA) apply
             : givenUrls() ? "target at the given URLs" : "target '" + profile + "'",
@@ -75,6 +78,11 @@ public record TargetSettings(
         backendUrl,
         wsUrl,
         wsAuth == WsAuth.HEADER ? "Authorization header" : "Sec-WebSocket-Protocol",
-        message == MessageStyle.FRONTEND ? "the front end (start_agent, then user_message)" : "the contract (user_message)");
+        switch (message) {
+          case FRONTEND -> "the front end (start_agent, then user_message)";
+          case RUN_AGENT -> "beta-15+'s agent bridge (run_agent)";
+          case CONTRACT -> "the contract (user_message)";
+        },
+        sharedUser ? "; every user one platform user: isolation judged on run and thread only" : "");
   }
 }

@@ -37,6 +37,7 @@ class DialectSimulationsTest {
     JsonNode checked = summary(r).get("checked");
     assertEquals(dialect, checked.get("dialect").asText());
     assertEquals(identity, checked.get("identityFields").asText());
+    assertTrue(checked.get("timestamps").asText().startsWith("every one of the "), checked::toString);
     Path folder = r.runFolder().orElseThrow();
     assertTrue(Files.readString(folder.resolve("sla-summary.md")).contains("Wire dialect seen: **" + dialect + "**; isolation judged on " + identity));
     assertTrue(Files.readString(folder.resolve("sla-junit.xml")).contains("<property name=\"dialect\" value=\"" + dialect + "\"/>"));

@@ -28,6 +28,16 @@ class SmokeSimulationTest {
     assertTrue(Files.exists(run.resolve("index.html")), "HTML report written");
   }
 
+  /** The golden-path pre-flight through Gatling's runner: a demo-mode deployment stops before load, exit 4, one sentence. */
+  @Test
+  void aDemoModeTargetStopsBeforeLoadNamingDemoMode() throws Exception {
+    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "2", "reference.demoMode", "true"), Duration.ofMinutes(2));
+    assertEquals(4, r.exitCode(), r::toString);
+    assertTrue(r.output().contains("Pre-flight check failed, no load was sent: WebSocket ws://")
+        && r.output().contains("the platform runs in demo mode (DEMO_MODE=1"), r::toString);
+    assertTrue(r.runFolder().isEmpty(), () -> "no load, no report\n" + r);
+  }
+
   @Test
   void theSubprotocolFormAndTheOtherAuthModesWorkToo() throws Exception {
     for (Map<String, String> variant : new Map[] {

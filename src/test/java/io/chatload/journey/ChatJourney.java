@@ -164,7 +164,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames))));
+            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames, target.sharedUser()))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */

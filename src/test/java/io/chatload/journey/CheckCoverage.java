@@ -66,16 +66,30 @@ public final class CheckCoverage {
 
   /** e.g. "run_id + user_id; the platform sends no thread_id". */
   public static String identityFields() {
+    return identityFields(false);
+  }
+
+  /**
+   * As {@link #identityFields()}; {@code sharedUser}: the run went on against a platform that makes
+   * every socket one user (-Dtarget.sharedUser=true), so user_id was not judged, and the summary says so.
+   */
+  public static String identityFields(boolean sharedUser) {
     long total = total();
     if (total == 0) {
-      return "none (no agent event arrived)";
+      return "none (no agent event arrived)" + (sharedUser ? "; " + ONE_USER : "");
     }
     List<String> judged = new ArrayList<>(List.of("run_id"));
     List<String> notes = new ArrayList<>();
-    field("user_id", WITH_USER.sum(), total, judged, notes);
+    if (sharedUser) {
+      notes.add(ONE_USER);
+    } else {
+      field("user_id", WITH_USER.sum(), total, judged, notes);
+    }
     field("thread_id", WITH_THREAD.sum(), total, judged, notes);
     return String.join(" + ", judged) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
   }
+
+  static final String ONE_USER = "all users were one platform user (demo mode, -Dtarget.sharedUser=true): user_id not judged";
 
   private static void field(String name, long with, long total, List<String> judged, List<String> notes) {
     if (with == 0) {

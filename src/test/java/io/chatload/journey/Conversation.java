@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * <p>A frame is judged on the identity fields it carries, whichever dialect wrote it: another
  * user's {@code user_id}, a thread this user never had, or a run that is neither this turn's nor an
  * earlier one of this user is a KO saying "cross-user leak". A field the dialect does not send is
- * never held against it, and a thread the server chose (for {@code start_agent}) is not a leak.
+ * never held against it, and a thread the server chose (for {@code start_agent}, or named in the run
+ * id of the turn's agent_started, {@code thread_<tid>_run_...}) is not a leak.
  *
  * <p>Not thread-safe, and needs not be: Gatling handles one virtual user's frames one at a time.
  */
@@ -46,6 +47,8 @@ public final class Conversation {
   /** Whether the frame being timed broke a limit only by the injector's proven lateness. */
   private boolean excusedFrame;
   private final MessageStyle style;
+  /** The platform makes every socket one user (demo mode, -Dtarget.sharedUser=true): user_id is not judged. */
+  private final boolean sharedUser;
   private final Deque<String> earlierThreads = new ArrayDeque<>();
   private final Deque<String> earlierRuns = new ArrayDeque<>();
   /** An earlier turn never learned its run: an unknown run may be that one's late frames. */
@@ -91,6 +94,11 @@ public final class Conversation {
     this(userId, sla, style, new FrameTally());
   }
 
+  /** As above; {@code sharedUser}: every user is one platform user, so isolation is judged on run and thread only. */
+  public Conversation(String userId, SlaSpec sla, MessageStyle style, FrameTally tally, boolean sharedUser) {
+    this(userId, sla, style, System::currentTimeMillis, InjectorLateness.EVENT_LOOPS, tally, sharedUser);
+  }
+
   Conversation(String userId, SlaSpec sla, LongSupplier clock) {
     this(userId, sla, MessageStyle.CONTRACT, clock);
   }
@@ -100,6 +108,12 @@ public final class Conversation {
   }
 
   Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, InjectorLateness injector, FrameTally tally) {
+    this(userId, sla, style, clock, injector, tally, false);
+  }
+
+  Conversation(String userId, SlaSpec sla, MessageStyle style, LongSupplier clock, InjectorLateness injector, FrameTally tally,
+      boolean sharedUser) {
+    this.sharedUser = sharedUser;
     this.userId = userId;
     this.sla = sla;
     this.style = style;
@@ -147,7 +161,24 @@ public final class Conversation {
     resumedAt = 0;
     firstReplayedAt = 0;
     sentAt = clock.getAsLong();
-    return style == MessageStyle.FRONTEND ? frontEndMessage(content) : contractMessage(content);
+    return switch (style) {
+      case FRONTEND -> frontEndMessage(content);
+      case RUN_AGENT -> runAgentMessage(content);
+      case CONTRACT -> contractMessage(content);
+    };
+  }
+
+  /** run_agent with content, user_id and thread_id at the top level, on a fresh client-chosen thread. */
+  private String runAgentMessage(String content) {
+    if (threadId != null) {
+      remember(earlierThreads, threadId);
+    }
+    threadId = "thread_" + randomId();
+    StringBuilder msg = new StringBuilder(120 + content.length());
+    msg.append("{\"type\":\"").append(MessageTypes.RUN_AGENT).append("\",\"content\":");
+    quoted(msg, content).append(",\"user_id\":");
+    quoted(msg, userId).append(",\"thread_id\":\"").append(threadId).append("\"}");
+    return msg.toString();
   }
 
   /** user_message on a fresh thread of the client's choosing, with timestamp and message_id. */
@@ -228,7 +259,7 @@ public final class Conversation {
 
   private Breach welcomeProblem(Frame f) {
     String welcomed = f.text("user_id");
-    if (welcomed != null && !sameUser(welcomed)) {
+    if (welcomed != null && !sharedUser && !sameUser(userId, welcomed)) {
       tally.leak();
       return Breach.of(LEAK + ": the welcome names another user",
           "welcome names user " + welcomed + " on user " + userId + "'s socket");
@@ -241,7 +272,7 @@ public final class Conversation {
   }
 
   /** The bridge dialect's welcome names only the first 8 characters of the user id, then "...". */
-  private boolean sameUser(String welcomed) {
+  static boolean sameUser(String userId, String welcomed) {
     if (welcomed.endsWith("...") && welcomed.length() > 3) {
       return userId.startsWith(welcomed.substring(0, welcomed.length() - 3));
     }
@@ -352,6 +383,9 @@ public final class Conversation {
     String tid = f.text("thread_id");
     String rid = f.text("run_id");
     CheckCoverage.saw(dialect, uid != null, tid != null);
+    if (event == AgentEvent.AGENT_STARTED && runId == null && serverMadeThread(tid, rid)) {
+      threadId = tid; // the server made this run's thread (payload era, as captured): not a leak
+    }
     Breach foreign = foreignOwner(type, uid, tid, rid);
     if (foreign != null) {
       return foreign;
@@ -415,7 +449,7 @@ public final class Conversation {
    * else the cross-user leak, judged on whichever of user_id, thread_id and run_id the frame carries.
    */
   private Breach foreignOwner(String type, String uid, String tid, String rid) {
-    if (uid != null && !uid.equals(userId)) {
+    if (uid != null && !sharedUser && !uid.equals(userId)) {
       return leak(type + " of another user", ids(uid, tid, rid));
     }
     if (rid != null && !rid.equals(runId) && earlierRuns.contains(rid)) {
@@ -434,6 +468,11 @@ public final class Conversation {
       return leak(type + " of another run", ids(uid, tid, rid));
     }
     return null;
+  }
+
+  /** A run the server started on a thread of its own making names that thread: {@code thread_<tid>_run_...}. */
+  private static boolean serverMadeThread(String tid, String rid) {
+    return tid != null && rid != null && rid.length() > tid.length() + 12 && rid.startsWith("thread_" + tid + "_run_");
   }
 
   /** Who a foreign frame belongs to and whose socket it reached: a leak's details, never its KO message. */
@@ -511,7 +550,7 @@ public final class Conversation {
   /** A frame delivered later than the contract allows after its own timestamp. */
   private Breach deliveryProblem(Frame f, AgentEvent e, long now) {
     Integer limit = sla.gaps().deliveryLatencyMs();
-    OptionalLong ts = f.timestampMillis();
+    OptionalLong ts = TimestampCoverage.read(f);
     if (limit == null || ts.isEmpty()) {
       return null;
     }

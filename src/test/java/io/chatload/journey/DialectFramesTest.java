@@ -60,6 +60,11 @@ class DialectFramesTest {
         }
         legacyDetail(e, f.putObject("data"), false);
       }
+      case CAPTURE -> {
+        ObjectNode p = f.putObject("payload");
+        p.put("run_id", run).put("agent_name", "triage").put("thread_id", thread).put("timestamp", 1_750_000_000.0279675);
+        legacyDetail(e, p, true);
+      }
       case FLAT -> {
         f.put("timestamp", 1_750_000_000.0).put("critical", true).put("user_id", user).put("thread_id", thread)
             .put("run_id", run).put("agent_name", "triage");
@@ -273,6 +278,30 @@ class DialectFramesTest {
     assertEquals("socket refused: error_message AUTH_FAILED instead of the welcome: Token expired", conversation.problemOf(refused));
   }
 
+  /** What beta-15 ... beta-17's agent bridge reads (_handle_message_dict): type, content, user_id, thread_id at the top. */
+  @Test
+  void runAgentMessagesCarryWhatTheBridgeReadsAtTheTopLevel() throws Exception {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.RUN_AGENT, clock::get);
+    JsonNode first = Json.MAPPER.readTree(conversation.beginTurn("why \"this\"?"));
+    assertEquals(java.util.List.of("type", "content", "user_id", "thread_id"), iterable(first.fieldNames()));
+    assertEquals("run_agent", first.get("type").asText());
+    assertEquals("why \"this\"?", first.get("content").asText());
+    assertEquals(USER, first.get("user_id").asText());
+    String thread = first.get("thread_id").asText();
+    assertEquals(conversation.threadId(), thread);
+    accept(frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1").toString(), AgentEvent.AGENT_STARTED);
+    JsonNode second = Json.MAPPER.readTree(conversation.beginTurn("more"));
+    assertTrue(!thread.equals(second.get("thread_id").asText()), "a fresh thread every turn, as the contract style");
+    ObjectNode lateOfFirst = frame(Dialect.FLAT, AgentEvent.AGENT_COMPLETED, USER, thread, "run_a1");
+    assertFalse(conversation.consumes(lateOfFirst.toString(), AgentEvent.AGENT_STARTED), "the first turn's thread is remembered");
+  }
+
+  private static java.util.List<String> iterable(java.util.Iterator<String> it) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
   @Test
   void frontEndMessagesLetTheServerChooseTheThread() throws Exception {
     conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.FRONTEND, clock::get);
@@ -289,6 +318,87 @@ class DialectFramesTest {
     accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, USER, "thread_srv_1", "run_a2").toString(), AgentEvent.AGENT_STARTED);
     String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, USER, "thread_srv_9", "run_a2").toString();
     assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
+  }
+
+  /** The event staging captured (PROTOCOL.md, "A captured event"), verbatim. */
+  private static final String CAPTURED = "{\"type\":\"agent_started\",\"payload\":{\"run_id\":"
+      + "\"thread_thread_86db35a070e14921_run_1756905054017_54480004\",\"agent_name\":\"netra-assistant\","
+      + "\"thread_id\":\"thread_86db35a070e14921\",\"timestamp\":1756905054.0279675}}";
+
+  @Test
+  void theCapturedEventIsReadWithItsTimestampInsidePayloadAndItsServerMadeThreadIsNoLeak() {
+    clock.set(1_756_905_054_028L + 120);
+    start(MessageStyle.CONTRACT);
+    Frame f = Frame.parse(CAPTURED);
+    assertEquals(Dialect.CAPTURE, f.dialect());
+    assertEquals(1_756_905_054_028L, f.timestampMillis().getAsLong(), "float epoch seconds inside payload");
+    assertFalse(f.timestampLacksOffset());
+    String clientThread = conversation.threadId();
+    accept(CAPTURED, AgentEvent.AGENT_STARTED);
+    assertEquals("thread_86db35a070e14921", conversation.threadId(), "the server made the thread: adopted, not a leak");
+    assertTrue(!clientThread.equals(conversation.threadId()));
+    String run = "thread_thread_86db35a070e14921_run_1756905054017_54480004";
+    ObjectNode thinking = frame(Dialect.CAPTURE, AgentEvent.AGENT_THINKING, USER, "thread_86db35a070e14921", run);
+    ((ObjectNode) thinking.get("payload")).put("timestamp", 1_756_905_054.1);
+    accept(thinking.toString(), AgentEvent.AGENT_THINKING);
+    // another server-made thread, or another run, on this socket is still a leak
+    ObjectNode foreign = frame(Dialect.CAPTURE, AgentEvent.TOOL_EXECUTING, USER, "thread_00aa", "thread_thread_00aa_run_1756905054000_00000001");
+    assertEquals("cross-user leak: tool_executing of a thread this user never opened", reject(foreign.toString(), AgentEvent.TOOL_EXECUTING));
+  }
+
+  @Test
+  void aCapturedEventDeliveredLateIsLate() {
+    clock.set(1_756_905_054_028L + 900);
+    start(MessageStyle.CONTRACT);
+    assertEquals("agent_started delivered more than 500 ms after its timestamp", reject(CAPTURED, AgentEvent.AGENT_STARTED));
+  }
+
+  @Test
+  void aThreadTheRunIdDoesNotNameIsStillALeak() {
+    start(MessageStyle.CONTRACT);
+    String started = frame(Dialect.CAPTURE, AgentEvent.AGENT_STARTED, USER, "thread_86db35a070e14921", "run_a1").toString();
+    assertEquals("cross-user leak: agent_started of a thread this user never opened", reject(started, AgentEvent.AGENT_STARTED));
+    start(MessageStyle.CONTRACT);
+    accept(own(Dialect.CAPTURE, AgentEvent.AGENT_STARTED, "thread_" + conversation.threadId() + "_run_1_2"), AgentEvent.AGENT_STARTED);
+    String second = frame(Dialect.CAPTURE, AgentEvent.AGENT_THINKING, USER, "thread_x1", "thread_thread_x1_run_1_2").toString();
+    assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(second, AgentEvent.AGENT_THINKING),
+        "only the turn's own agent_started may name a thread of the server's making");
+  }
+
+  @Test
+  void framesWithoutAUsableTimestampAreCountedAndNaiveOnesTakenAsUtc() {
+    assertTrue(Frame.parse("{\"type\":\"agent_started\",\"payload\":{\"timestamp\":\"2025-09-17T08:40:26.5\"}}").timestampLacksOffset());
+    assertFalse(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-09-17T08:40:26.5+00:00\"}").timestampLacksOffset());
+    assertFalse(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-09-17T08:40:26Z\"}").timestampLacksOffset());
+    assertEquals("12.5 % of the 8 agent events the delivery check judged (1) carried no usable timestamp and could not be judged"
+        + " for late delivery; 2 timestamp(s) without an offset were taken as UTC", TimestampCoverage.sentence(8, 1, 2));
+    assertEquals("every one of the 1,500 agent events the delivery check judged carried a usable timestamp; timestamps without"
+        + " an offset are taken as UTC (none came)", TimestampCoverage.sentence(1500, 0, 0));
+    start(MessageStyle.CONTRACT);
+    ObjectNode started = frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1");
+    started.remove("timestamp");
+    String before = TimestampCoverage.sentence();
+    accept(started.toString(), AgentEvent.AGENT_STARTED);
+    assertTrue(!before.equals(TimestampCoverage.sentence()) && TimestampCoverage.sentence().contains("carried no usable timestamp"),
+        TimestampCoverage.sentence());
+  }
+
+  /** -Dtarget.sharedUser=true against a demo-mode deployment: every user is demo-user-001; run and thread still judged. */
+  @Test
+  void aSharedUserIsJudgedOnRunAndThreadOnly() {
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, InjectorLateness.NONE, new FrameTally(), true);
+    conversation.beginTurn("hello");
+    String welcome = "{\"type\":\"connection_established\",\"data\":{\"user_id\":\"demo-use...\"}}";
+    assertTrue(conversation.consumesWelcome(welcome));
+    assertNull(conversation.problemOf(welcome), "the welcome names the shared user");
+    accept(frame(Dialect.FLAT, AgentEvent.AGENT_STARTED, "demo-user-001", conversation.threadId(), "run_a1").toString(), AgentEvent.AGENT_STARTED);
+    String otherRun = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, "demo-user-001", conversation.threadId(), "run_b2").toString();
+    assertEquals("cross-user leak: agent_thinking of another run", reject(otherRun, AgentEvent.AGENT_THINKING));
+    String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, "demo-user-001", "thread_other", "run_a1").toString();
+    assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
+    String fields = CheckCoverage.identityFields(true);
+    assertTrue(fields.startsWith("run_id + thread_id") && fields.contains("all users were one platform user"), fields);
+    assertFalse(fields.contains("user_id +"), fields);
   }
 
   @Test

@@ -36,7 +36,7 @@ final class EventContent {
    */
   private static List<String> presentIn(Dialect d, AgentEvent e) {
     return switch (e) {
-      case AGENT_THINKING -> d == Dialect.PAYLOAD || d == Dialect.BRIDGE ? List.of("step_number") : List.of();
+      case AGENT_THINKING -> d == Dialect.PAYLOAD || d == Dialect.CAPTURE || d == Dialect.BRIDGE ? List.of("step_number") : List.of();
       case TOOL_EXECUTING -> d == Dialect.FLAT ? List.of("parameters|tool_args") : List.of("parameters");
       case TOOL_COMPLETED -> List.of("result|results");
       default -> List.of();

@@ -204,16 +204,17 @@ final class Frame {
   }
 
   /**
-   * Which dialect wrote this agent frame: {@code payload} has a payload object; {@code contract}
-   * keeps its correlation fields inside {@code data}; {@code bridge} has them at the top level beside
-   * {@code data}; {@code flat} has no detail object at all.
+   * Which dialect wrote this agent frame: {@code payload} has a payload object beside a top-level
+   * run_id; {@code capture} keeps its run_id inside {@code payload}; {@code contract} keeps its
+   * correlation fields inside {@code data}; {@code bridge} has them at the top level beside {@code
+   * data}; {@code flat} has no detail object at all.
    */
   Dialect dialect() {
     if (body < 0) {
       return Dialect.FLAT;
     }
     if (body == PAYLOAD) {
-      return Dialect.PAYLOAD;
+      return get(values, TOP, RUN_ID) == null && get(values, PAYLOAD, RUN_ID) != null ? Dialect.CAPTURE : Dialect.PAYLOAD;
     }
     return get(values, TOP, RUN_ID) != null || get(values, DATA, RUN_ID) == null ? Dialect.BRIDGE : Dialect.CONTRACT;
   }
@@ -265,15 +266,32 @@ final class Frame {
     return v;
   }
 
-  /** The event's own send time (unix seconds or ISO-8601, with or without an offset), in epoch ms. */
-  OptionalLong timestampMillis() {
+  /** The timestamp as sent: at the top level, else in the detail object ({@code data} or {@code payload}). */
+  private Object timestampValue() {
     if (values == null) {
-      return OptionalLong.empty();
+      return null;
     }
     Object ts = get(values, TOP, TIMESTAMP);
     if (ts == null && body >= 0) {
       ts = get(values, body, TIMESTAMP);
     }
+    return ts;
+  }
+
+  /** Whether the timestamp is an ISO-8601 text without an offset, which {@link #timestampMillis} takes as UTC. */
+  boolean timestampLacksOffset() {
+    if (!(timestampValue() instanceof String s) || s.length() < 19 || s.charAt(10) != 'T') {
+      return false;
+    }
+    return !(s.endsWith("Z") || (s.length() > 6 && (s.charAt(s.length() - 6) == '+' || s.charAt(s.length() - 6) == '-')));
+  }
+
+  /**
+   * The event's own send time (unix seconds as an integer or a float, or ISO-8601 with or without an
+   * offset — without one it is taken as UTC), in epoch ms; wherever the dialect puts it.
+   */
+  OptionalLong timestampMillis() {
+    Object ts = timestampValue();
     if (ts instanceof Number n) {
       return OptionalLong.of(Math.round(n.doubleValue() * 1000));
     }

@@ -8,6 +8,7 @@ import io.chatload.config.TargetSettings;
 import io.chatload.contract.Json;
 import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.ReferenceTarget;
+import io.chatload.sla.SlaSpec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,23 +25,26 @@ import javax.net.ssl.SSLException;
 
 /**
  * Before the load: start the embedded reference target when the target is embedded, then one
- * health check and one login, so a target that cannot serve fails the run in seconds with one
- * sentence instead of thousands of KOs. After the load: stop what was started.
+ * health check, one login and one complete chat turn, so a target that cannot serve fails the run in
+ * seconds with one sentence instead of thousands of KOs. After the load: stop what was started.
  */
 public final class TargetLifecycle implements AutoCloseable {
   private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
   private final TargetSettings target;
+  private final SlaSpec sla;
   private final ReferenceConfig embeddedConfig;
   private ReferenceTarget embedded;
+  private java.util.Optional<String> preflightNote = java.util.Optional.empty();
 
   /**
    * Validates the embedded target's {@code reference.*} settings now, before any load.
    *
    * @throws ConfigurationException naming the bad reference property
    */
-  public TargetLifecycle(TargetSettings target, Map<String, String> referenceDefaults) {
+  public TargetLifecycle(TargetSettings target, SlaSpec sla, Map<String, String> referenceDefaults) {
     this.target = target;
+    this.sla = sla;
     if (!target.embedded()) {
       embeddedConfig = null;
       return;
@@ -91,7 +95,9 @@ public final class TargetLifecycle implements AutoCloseable {
 
   /**
    * Throws {@link PreflightFailed} with one sentence when the target cannot serve the journey: one
-   * health check, one token the way the users get theirs, one socket opened with it.
+   * health check, one token the way the users get theirs, one socket opened with it and one complete
+   * turn on it, as the journey makes them ({@link SocketProbe}). What went wrong in that turn but
+   * may not in the next is printed, and the load goes on to measure it.
    */
   void preflight(Identities.Identity user) {
     // HTTP/1.1 as Gatling's client speaks it: the JDK's default offers an h2c upgrade some proxies mishandle
@@ -112,7 +118,14 @@ public final class TargetLifecycle implements AutoCloseable {
           + String.join(", ", ChatJourney.UP_STATUSES) + healthMessage(response.body()));
     }
     String token = target.auth() == AuthMode.MINT ? mintedToken(target, user) : login(client, target, user);
-    new SocketProbe(client, target, PREFLIGHT_TIMEOUT).open(token);
+    preflightNote = new SocketProbe(client, target, sla, PREFLIGHT_TIMEOUT)
+        .goldenTurn(token, ChatJourney.readPrompts(ChatJourney.PROMPTS_FEEDER)[0]);
+    preflightNote.ifPresent(note -> System.out.println("Pre-flight turn: " + note + "; the load goes on and measures how often this happens."));
+  }
+
+  /** What went wrong in the pre-flight's turn without stopping the run; empty when it was clean. */
+  java.util.Optional<String> preflightNote() {
+    return preflightNote;
   }
 
   /** A token minted with the signing secret for {@code user}, as the users' own are. */

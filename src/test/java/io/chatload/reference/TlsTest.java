@@ -79,7 +79,7 @@ class TlsTest {
     RunSettings run = RunSettings.load(props, Map.of(), new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
         Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5)));
     TargetLifecycle.PreflightFailed failed = assertThrows(TargetLifecycle.PreflightFailed.class,
-        () -> new TargetLifecycle(run.target(), Map.of()).start());
+        () -> new TargetLifecycle(run.target(), run.sla(), Map.of()).start());
     assertEquals("Pre-flight check failed, no load was sent: health check " + plain
         + "/health: the connection was closed without an HTTP answer (does the port expect https?)", failed.getMessage());
   }
@@ -90,7 +90,7 @@ class TlsTest {
     props.setProperty("target.backendUrl", target.backendUrl().toString());
     RunSettings run = RunSettings.load(props, Map.of(), new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
         Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5)));
-    TargetLifecycle lifecycle = new TargetLifecycle(run.target(), Map.of());
+    TargetLifecycle lifecycle = new TargetLifecycle(run.target(), run.sla(), Map.of());
     TargetLifecycle.PreflightFailed failed = assertThrows(TargetLifecycle.PreflightFailed.class, lifecycle::start);
     assertTrue(failed.getMessage().startsWith("Pre-flight check failed, no load was sent: health check " + target.backendUrl()
         + "/health: TLS failure ("), failed.getMessage());

@@ -8,6 +8,7 @@ import io.chatload.journey.ChatJourney;
 import io.chatload.journey.FrameTally;
 import io.chatload.journey.CheckCoverage;
 import io.chatload.journey.KoSamples;
+import io.chatload.journey.TimestampCoverage;
 import io.chatload.report.page.BannerWords;
 import io.chatload.report.page.SummaryWriters;
 import java.io.IOException;
@@ -101,7 +102,8 @@ public final class RunSummary {
     SlaSummary.StoppedEarly stoppedEarly = end.stop().get().map(v -> EarlyStop.of(v, results, end.helperScenarios())).orElse(null);
     SlaSummary summary = summarize(folder, results, end.simulation(), run.target().summaryName(), run.load().describe(),
         end.extraChecks().apply(results), run.trend(), stoppedEarly)
-        .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(), KoSamples.snapshot()))
+        .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(run.target().sharedUser()),
+            TimestampCoverage.sentence(), KoSamples.snapshot()))
         .withSteps(end.loadSteps().apply(results));
     SlaSummary.Injector judged = InjectorVerdict.explain(end.injector(), results.requests, results.errors);
     if (judged != null) {

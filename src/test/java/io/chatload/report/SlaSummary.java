@@ -106,11 +106,13 @@ public record SlaSummary(
 
   /**
    * What the run could check: the wire dialect(s) the target spoke (e.g. "bridge"), the identity
-   * fields isolation was judged on (e.g. "run_id + user_id; the platform sends no thread_id"), and a
-   * few samples (ids, redacted snippet) of each kind of KO, keyed by the KO's stable message.
+   * fields isolation was judged on (e.g. "run_id + user_id; the platform sends no thread_id"), what
+   * share of the agent events carried no usable timestamp for the delivery check (and that timestamps
+   * without an offset are taken as UTC), and a few samples (ids, redacted snippet) of each kind of
+   * KO, keyed by the KO's stable message. {@code timestamps} is null in summaries of runs before it existed.
    */
-  public record Checked(String dialect, String identityFields, Map<String, List<String>> koSamples) {
-    public static final Checked NONE = new Checked("unknown", "unknown", Map.of());
+  public record Checked(String dialect, String identityFields, String timestamps, Map<String, List<String>> koSamples) {
+    public static final Checked NONE = new Checked("unknown", "unknown", "unknown", Map.of());
   }
 
   /** One load step of a stepped run (Stress): the figures of agent_completed while it was held. */

@@ -72,7 +72,7 @@ public abstract class ChatSimulation extends Simulation {
 
   private static TargetLifecycle lifecycleOrExit(RunSettings run, Map<String, String> referenceDefaults) {
     try {
-      return new TargetLifecycle(run.target(), referenceDefaults);
+      return new TargetLifecycle(run.target(), run.sla(), referenceDefaults);
     } catch (ConfigurationException e) {
       RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
       throw e;

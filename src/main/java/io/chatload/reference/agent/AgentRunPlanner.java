@@ -30,6 +30,7 @@ public final class AgentRunPlanner {
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong logins = new AtomicLong();
   private final AtomicLong refreshes = new AtomicLong();
+  private final AtomicLong brokenDraws = new AtomicLong();
   private final long startNanos = System.nanoTime();
 
   public AgentRunPlanner(LatencyModel latency, FaultPlan faults, double latencyScale, Long seed) {
@@ -56,6 +57,15 @@ public final class AgentRunPlanner {
     return faults.loginFails(random(~logins.getAndIncrement()), elapsedMillis());
   }
 
+  /** Whether this socket's first message is answered CONNECTION_ERROR + close 1011 ({@code chat-broken}). */
+  public boolean nextSocketChatBroken() {
+    if (faults.probability(FaultPlan.CHAT_BROKEN) == 0) {
+      return false;
+    }
+    // a fourth stream, apart from the runs', the logins' and the refreshes'
+    return faults.chatBroken(random(Long.MIN_VALUE / 4 + brokenDraws.getAndIncrement()), elapsedMillis());
+  }
+
   /** Whether this token refresh is answered with a 401 ({@code refresh-fail}). */
   public boolean nextRefreshFails() {
     if (faults.probability(FaultPlan.REFRESH_FAIL) == 0) {
@@ -66,11 +76,16 @@ public final class AgentRunPlanner {
   }
 
   public AgentRun plan(String userId, String threadId, String request) {
+    return plan(userId, threadId, request, RunIds.SEQUENTIAL);
+  }
+
+  /** One run for {@code request}, its id in the style the target's dialect names runs. */
+  public AgentRun plan(String userId, String threadId, String request, RunIds ids) {
     long n = runs.getAndIncrement();
     SplittableRandom rng = random(n);
     RunFaults f = faults.decide(rng, elapsedMillis());
     double scale = latencyScale * f.slowFactor();
-    String runId = "run_" + Long.toString(n, 36) + "_" + Long.toHexString(rng.nextLong() >>> 20);
+    String runId = ids.runId(n, rng.nextLong() >>> 20, threadId, System.currentTimeMillis());
     String agent = AgentContent.pick(AgentContent.AGENTS, rng);
     String excerpt = AgentContent.excerpt(request);
 

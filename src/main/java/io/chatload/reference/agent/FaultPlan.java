@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * The faults a target injects, each named after what the client experiences, parsed from {@code
  * reference.faults} (e.g. {@code slow=2,drop=agent_thinking:0.1,leak=0.01}). Probabilities are
- * per run, {@code login-fail} per login, {@code refresh-fail} per refresh. Any fault may start later:
+ * per run, {@code login-fail} per login, {@code refresh-fail} per refresh, {@code chat-broken} per socket. Any fault may start later:
  * {@code login-fail=1@20s} begins 20 s after the target started (an onset in {@code ms}, {@code s} or
  * {@code m}), so a run can pass its pre-flight and fail mid-run. {@link #decide} draws one run's faults.
  */
@@ -29,17 +29,23 @@ public final class FaultPlan {
   public static final long STALE_MILLIS = 2_000;
   public static final String LOGIN_FAIL = "login-fail";
   public static final String REFRESH_FAIL = "refresh-fail";
+  /**
+   * The chat path of beta-15 … beta-17 (PROTOCOL.md, "A broken chat path"): a socket's first client
+   * message, of any kind, is answered {@code error_message CONNECTION_ERROR} and the socket closed 1011.
+   * Per socket.
+   */
+  public static final String CHAT_BROKEN = "chat-broken";
 
   public static final String ACCEPTED =
       "slow=<factor > 0>, drop=<event>:<p>, disorder=<p>, leak=<p>, malformed=<p>, disconnect=<p>,"
-          + " error=<p>, stall=<p>, stale=<p>, login-fail=<p>, refresh-fail=<p> (p in [0,1]; events: agent_started,"
+          + " error=<p>, stall=<p>, stale=<p>, login-fail=<p>, refresh-fail=<p>, chat-broken=<p> (p in [0,1]; events: agent_started,"
           + " agent_thinking, tool_executing, tool_completed, agent_completed; any fault may end in @<onset>,"
           + " e.g. login-fail=1@20s: it starts that long after the target started, in ms, s or m)";
   /** A fault in effect from the target's start. */
   static final long FROM_START = 0;
 
   private static final Set<String> PROBABILITY_FAULTS =
-      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, STALE, LOGIN_FAIL, REFRESH_FAIL);
+      Set.of(DISORDER, LEAK, MALFORMED, DISCONNECT, ERROR, STALL, STALE, LOGIN_FAIL, REFRESH_FAIL, CHAT_BROKEN);
 
   private final String spec;
   private final double slowFactor;
@@ -199,6 +205,11 @@ public final class FaultPlan {
   /** Draws whether a refresh {@code elapsedMillis} after the target's start is refused (401). */
   public boolean refreshFails(SplittableRandom rng, long elapsedMillis) {
     return hit(REFRESH_FAIL, rng, elapsedMillis);
+  }
+
+  /** Draws whether a socket whose first message comes {@code elapsedMillis} after the target's start finds the chat path broken. */
+  public boolean chatBroken(SplittableRandom rng, long elapsedMillis) {
+    return hit(CHAT_BROKEN, rng, elapsedMillis);
   }
 
   /** Draws one run's faults, every onset passed. */

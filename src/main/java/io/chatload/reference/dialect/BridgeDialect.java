@@ -78,7 +78,7 @@ class BridgeDialect implements WireDialect {
     n.put("type", MessageTypes.CONNECTION_ESTABLISHED);
     ObjectNode d = n.putObject("data");
     d.put("mode", "main");
-    d.put("user_id", truncated(userId));
+    d.put("user_id", WireDialect.truncatedUserId(userId));
     d.put("connection_id", connectionId);
     ArrayNode events = d.putArray("golden_path_events");
     for (AgentEvent e : AgentEvent.values()) {
@@ -90,11 +90,6 @@ class BridgeDialect implements WireDialect {
     features.put("agent_orchestration", true);
     d.put("timestamp", WireTime.isoNow());
     return n;
-  }
-
-  /** The welcome shows only the first 8 characters of the user id. */
-  static String truncated(String userId) {
-    return (userId.length() > 8 ? userId.substring(0, 8) : userId) + "...";
   }
 
   @Override

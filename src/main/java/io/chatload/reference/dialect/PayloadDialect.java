@@ -12,7 +12,7 @@ import io.chatload.reference.agent.PlannedEvent;
  * timestamp:ISO, payload:{status, ...}}} with no user_id and no thread_id; keep-alive {@code
  * {"type":"ping"}}; otherwise as the contract.
  */
-final class PayloadDialect extends ContractDialect {
+class PayloadDialect extends ContractDialect {
 
   @Override
   public Dialect name() {
@@ -27,7 +27,12 @@ final class PayloadDialect extends ContractDialect {
     n.put("run_id", run.runId());
     n.put("agent_name", f.agentName());
     n.put("timestamp", WireTime.iso(nowMillis));
-    ObjectNode p = n.putObject("payload");
+    detail(f, n.putObject("payload"), startedAtMillis, nowMillis);
+    return n;
+  }
+
+  /** The event's detail, as the payload era wrote it inside {@code payload}. */
+  static void detail(PlannedFacts f, ObjectNode p, long startedAtMillis, long nowMillis) {
     String type = f.type();
     if (type.equals(PlannedFacts.STARTED)) {
       p.put("status", "started");
@@ -57,7 +62,6 @@ final class PayloadDialect extends ContractDialect {
       p.putObject("error_context");
       p.put("message", f.agentName() + " encountered an issue processing your request");
     }
-    return n;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.chatload.contract.Dialect;
 import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.agent.AgentRun;
 import io.chatload.reference.agent.PlannedEvent;
+import io.chatload.reference.agent.RunIds;
 
 /**
  * What the target sends and how it behaves in one of the platform's wire dialects (PROTOCOL.md,
@@ -28,7 +29,23 @@ public interface WireDialect {
       case PAYLOAD -> new PayloadDialect();
       case BRIDGE -> new BridgeDialect();
       case FLAT -> new FlatDialect();
+      case CAPTURE -> new CaptureDialect();
     };
+  }
+
+  /** A user id as the beta-11+ welcome shows it: its first 8 characters, then "...". */
+  static String truncatedUserId(String userId) {
+    return (userId.length() > 8 ? userId.substring(0, 8) : userId) + "...";
+  }
+
+  /** How this dialect's server names runs. */
+  default RunIds runIds() {
+    return RunIds.SEQUENTIAL;
+  }
+
+  /** Whether the server makes the thread of every run itself, not echoing the client's thread_id. */
+  default boolean makesThreads() {
+    return false;
   }
 
   Dialect name();

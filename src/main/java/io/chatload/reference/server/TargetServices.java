@@ -44,8 +44,9 @@ public final class TargetServices {
     this.users = users;
     this.planner = planner;
     this.dialect = WireDialect.of(config.dialect());
-    // dialects whose server loop enforces no per-user limits get effectively unlimited ones
-    this.sessions = dialect.enforcesMessageLimits()
+    // dialects whose server loop enforces no per-user limits get effectively unlimited ones; so does a
+    // target that makes every socket one user (demo mode and emergency auth exist only in such releases)
+    this.sessions = dialect.enforcesMessageLimits() && config.authBypass() == io.chatload.reference.auth.AuthBypass.OFF
         ? new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute() == 0 ? Integer.MAX_VALUE : config.messagesPerMinute())
         : new SessionRegistry(Integer.MAX_VALUE, Integer.MAX_VALUE);
     this.threadOwners = new ThreadOwners(config.maxThreadOwners());

@@ -72,7 +72,11 @@ public final class WebSocketAuthHandler extends ChannelInboundHandlerAdapter {
         break;
       }
     }
-    Optional<TokenIssuer.Principal> principal = token == null ? Optional.empty() : s.tokens.verify(token);
+    // demo mode and emergency auth let every socket in as their own user, the token unchecked
+    Optional<TokenIssuer.Principal> principal = s.config.authBypass().principal(System.currentTimeMillis());
+    if (principal.isEmpty() && token != null) {
+      principal = s.tokens.verify(token);
+    }
     String refusal = token == null ? "Authentication required: no token" : "Authentication failed: invalid or expired token";
     if (principal.isEmpty()) {
       if (s.dialect.authRefusal() == WireDialect.AuthRefusal.HANDSHAKE_403) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.contract.Json;
 import io.chatload.contract.MessageTypes;
 import io.chatload.reference.agent.AgentRun;
+import io.chatload.reference.agent.FaultPlan;
+import io.chatload.reference.auth.AuthBypass;
 import io.chatload.reference.auth.TokenIssuer;
 import io.chatload.reference.dialect.WireDialect;
 import io.netty.channel.ChannelFutureListener;
@@ -77,7 +79,11 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     s.counters.socketOpened();
     connectionId = "ws_conn_" + Long.toString(CONNECTIONS.incrementAndGet(), 36) + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.welcome(principal.userId(), connectionId, s.config)));
+    ObjectNode welcome = s.dialect.welcome(principal.userId(), connectionId, s.config);
+    if (s.config.authBypass() != AuthBypass.OFF && welcome.get("data") instanceof ObjectNode data) {
+      data.put("user_id", WireDialect.truncatedUserId(principal.userId())); // the beta-15+ welcome, whatever the dialect
+    }
+    ctx.writeAndFlush(Responses.frame(ctx.alloc(), welcome));
     if (s.delivery != null) {
       s.delivery.socketOpened(principal.userId(), ctx.channel()); // what was kept while the user was away, after the welcome
     }
@@ -118,12 +124,16 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       return;
     }
     String t = type.textValue();
-    messagesProcessed++;
+    if (messagesProcessed++ == 0 && s.planner.nextSocketChatBroken()) {
+      breakChatPath(ctx);
+      return;
+    }
     switch (t) {
       case MessageTypes.PING -> ctx.writeAndFlush(Responses.frame(ctx.alloc(), s.dialect.pong(principal.userId())));
       case "heartbeat" -> heartbeatAck(ctx);
       case MessageTypes.PONG, "heartbeat_ack" -> { } // client keep-alives: nothing to do
-      case MessageTypes.USER_MESSAGE, MessageTypes.START_AGENT, MessageTypes.CHAT, MessageTypes.MESSAGE ->
+      case MessageTypes.USER_MESSAGE, MessageTypes.START_AGENT, MessageTypes.CHAT, MessageTypes.MESSAGE,
+          MessageTypes.RUN_AGENT, MessageTypes.AGENT_MESSAGE, MessageTypes.EXECUTE_AGENT ->
           onUserMessage(ctx, t, (ObjectNode) msg);
       default -> reject(ctx, MessageTypes.INVALID_MESSAGE, "Unknown message type '" + t + "'");
     }
@@ -140,13 +150,15 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
     String content =
         type.equals(MessageTypes.START_AGENT)
             ? firstText(hasPayload ? payload.get("user_request") : null, hasPayload ? payload.get("content") : null, msg.get("user_request"))
-            : firstText(hasPayload ? payload.get("content") : null, msg.get("content"), null);
+            : isBridgeAgentType(type)
+                ? firstText(msg.get("content"), msg.get("message"), hasPayload ? payload.get("content") : null)
+                : firstText(hasPayload ? payload.get("content") : null, msg.get("content"), null);
     if (content == null) {
       reject(ctx, MessageTypes.INVALID_MESSAGE,
           type.equals(MessageTypes.START_AGENT) ? "Missing payload.user_request" : "Missing payload.content");
       return;
     }
-    String threadId = firstText(hasPayload ? payload.get("thread_id") : null, msg.get("thread_id"), null);
+    String threadId = s.dialect.makesThreads() ? null : firstText(hasPayload ? payload.get("thread_id") : null, msg.get("thread_id"), null);
     if (threadId == null) {
       threadId = "thread_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
@@ -154,13 +166,37 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       reject(ctx, MessageTypes.THREAD_ACCESS_DENIED, "Thread belongs to another user");
       return;
     }
-    AgentRun run = s.planner.plan(principal.userId(), threadId, content);
+    AgentRun run = s.planner.plan(principal.userId(), threadId, content, s.dialect.runIds());
     agentEventsProcessed++;
     s.counters.runStarted();
     RunTimeline.countInjected(s.counters, run);
     RunTimeline timeline = new RunTimeline(run, ctx, s, runs::remove);
     runs.add(timeline);
     timeline.startWhenAdmitted();
+  }
+
+  /** run_agent, agent_message, execute_agent: the bridge reads their content at the top level. */
+  private static boolean isBridgeAgentType(String type) {
+    return type.equals(MessageTypes.RUN_AGENT) || type.equals(MessageTypes.AGENT_MESSAGE) || type.equals(MessageTypes.EXECUTE_AGENT);
+  }
+
+  /**
+   * Fault {@code chat-broken}: the exact frame beta-15 … beta-17 answer any first message with (the
+   * main loop calls the router with an argument too many), then close 1011 "main mode error".
+   */
+  private void breakChatPath(ChannelHandlerContext ctx) {
+    s.counters.faultInjected(FaultPlan.CHAT_BROKEN);
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("type", MessageTypes.ERROR_MESSAGE);
+    ObjectNode d = n.putObject("data");
+    d.put("error_code", MessageTypes.CONNECTION_ERROR);
+    d.put("error_message", "Connection error in main mode");
+    ObjectNode details = d.putObject("details");
+    details.put("error_type", "TypeError");
+    details.put("mode", "main");
+    d.put("timestamp", io.chatload.reference.dialect.WireTime.isoNow());
+    ctx.write(Responses.frame(ctx.alloc(), n));
+    close(ctx, WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "main mode error");
   }
 
   private static String firstText(JsonNode a, JsonNode b, JsonNode c) {

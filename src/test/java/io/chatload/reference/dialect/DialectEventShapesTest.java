@@ -2,6 +2,7 @@ package io.chatload.reference.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,47 @@ class DialectEventShapesTest {
     }
   }
 
+  @Test
+  void captureIsAsStagingCapturedIt() throws Exception {
+    try (ReferenceTarget t = start(Dialect.CAPTURE)) {
+      Ws ws = TestClient.connect(t, TestClient.mint(t, USER));
+      JsonNode w = ws.welcome();
+      assertEquals(USER, w.path("data").path("user_id").asText(), "the payload era's welcome");
+      long before = System.currentTimeMillis();
+      Map<String, JsonNode> run = oneRun(ws);
+      long after = System.currentTimeMillis();
+      JsonNode startedPayload = run.get("agent_started").path("payload");
+      String thread = startedPayload.path("thread_id").asText();
+      assertTrue(thread.matches("thread_[0-9a-f]+"), "a thread the server made: " + thread);
+      assertNotEquals("t-shape", thread, "the client's thread is not echoed");
+      String runId = startedPayload.path("run_id").asText();
+      assertTrue(runId.matches("thread_" + thread + "_run_\\d{13}_[0-9a-f]{8}"), runId);
+      for (JsonNode e : run.values()) {
+        assertEquals(List.of("type", "payload"), iterable(e.fieldNames()), "nothing else at the top: " + e);
+        JsonNode p = e.path("payload");
+        assertEquals(runId, p.path("run_id").asText());
+        assertEquals(thread, p.path("thread_id").asText());
+        assertNonEmpty(p.path("agent_name"), "agent_name");
+        assertTrue(p.path("timestamp").isNumber() && !p.path("timestamp").isIntegralNumber(), "float epoch seconds: " + e);
+        double seconds = p.path("timestamp").asDouble();
+        assertTrue(seconds * 1000 >= before - 1 && seconds * 1000 <= after + 1, e.toString());
+        assertNull(e.findValue("user_id"), "no user_id in " + e);
+      }
+      JsonNode thinking = run.get("agent_thinking").path("payload");
+      assertNonEmpty(thinking.path("reasoning"), "reasoning");
+      assertEquals(1, thinking.path("step_number").asInt());
+      assertNonEmpty(run.get("tool_executing").path("payload").path("tool_name"), "tool_name");
+      assertNonEmpty(run.get("tool_completed").path("payload").path("result"), "result");
+      assertTrue(run.get("agent_completed").path("payload").path("result").size() > 0);
+    }
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
   private static void assertBridgeWelcome(JsonNode w) {
     assertEquals("connection_established", w.path("type").asText());
     JsonNode d = w.path("data");
@@ -235,7 +277,7 @@ class DialectEventShapesTest {
             assertEquals("heartbeat", k.path("type").asText());
             assertTrue(k.path("timestamp").isNumber());
           }
-          case PAYLOAD -> assertEquals("{\"type\":\"ping\"}", k.toString());
+          case PAYLOAD, CAPTURE -> assertEquals("{\"type\":\"ping\"}", k.toString());
           case BRIDGE, FLAT -> {
             assertEquals("heartbeat", k.path("type").asText(), d.wireName());
             assertTrue(k.path("data").path("connection_id").asText().startsWith("ws_conn_"));

@@ -25,7 +25,7 @@ class DialectAuthAndHealthTest {
   }
 
   private static boolean refusesAtHandshake(Dialect d) {
-    return d == Dialect.CONTRACT || d == Dialect.PAYLOAD;
+    return d == Dialect.CONTRACT || d == Dialect.PAYLOAD || d == Dialect.CAPTURE;
   }
 
   /** The refusal a client sees: 403 at the handshake, or AUTH_FAILED then 1008 on an accepted socket. */
@@ -70,7 +70,7 @@ class DialectAuthAndHealthTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Dialect.class, names = {"CONTRACT", "PAYLOAD"})
+  @EnumSource(value = Dialect.class, names = {"CONTRACT", "PAYLOAD", "CAPTURE"})
   void contractSelectsTheBareName(Dialect d) throws Exception {
     try (ReferenceTarget t = start(d)) {
       Ws ws = TestClient.connectSubprotocols(t, "jwt." + TestClient.b64url(TestClient.mint(t, "u1")), "jwt-auth");

@@ -59,6 +59,39 @@ class FaultInjectionTest {
   private static final List<String> CONTRACT_ORDER =
       List.of("agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed");
 
+  /** beta-15 … beta-17's broken chat path: the first message of any kind is answered CONNECTION_ERROR, then 1011. */
+  @Test
+  void chatBrokenAnswersTheFirstMessageWithConnectionErrorAndCloses1011() throws Exception {
+    for (String first : List.of(TestClient.userMessage("Why did our spend go up?", "t-broken"), "{\"type\":\"ping\"}")) {
+      try (ReferenceTarget t = start("chat-broken=1")) {
+        Ws ws = open(t, "loadtest-1");
+        ws.send(first);
+        JsonNode error = ws.next();
+        assertEquals("error_message", error.path("type").asText());
+        JsonNode data = error.path("data");
+        assertEquals("CONNECTION_ERROR", data.path("error_code").asText());
+        assertEquals("Connection error in main mode", data.path("error_message").asText());
+        assertEquals("TypeError", data.path("details").path("error_type").asText());
+        assertEquals("main", data.path("details").path("mode").asText());
+        assertTrue(data.path("timestamp").asText().endsWith("+00:00"), data.toString());
+        assertEquals(1011, ws.awaitClose());
+        assertEquals(0, t.counters().runsStarted(), "no agent was started");
+        assertEquals(1, t.counters().faultsInjected("chat-broken"));
+      }
+    }
+  }
+
+  @Test
+  void chatBrokenLaterStartsAfterItsOnset() throws Exception {
+    try (ReferenceTarget t = start("chat-broken=1@60m")) {
+      Ws ws = open(t, "loadtest-1");
+      ws.send(TestClient.userMessage("Why did our spend go up?", "t-fine"));
+      List<JsonNode> run = ws.untilRunEnds();
+      assertEquals("agent_completed", run.get(run.size() - 1).path("type").asText());
+      assertEquals(0, t.counters().faultsInjected("chat-broken"));
+    }
+  }
+
   @Test
   void slowMultipliesEveryDelay() throws Exception {
     ReferenceConfig cfg = ReferenceConfig.defaults().withHeartbeatSeconds(0).withLatency("fixed:10,20,30,40,60");

@@ -113,6 +113,24 @@ class WebSocketSessionTest {
         "{\"type\":\"chat\",\"content\":\"hello\",\"thread_id\":\"t-var-2\"}",
         "{\"type\":\"message\",\"payload\":{\"content\":\"hello\"},\"thread_id\":\"t-var-3\"}",
         "{\"type\":\"user_message\",\"payload\":{\"content\":\"no thread id\"}}");
+    assertEachStartsARun(ws, variants);
+    ws.close();
+  }
+
+  /** What the agent bridge of beta-15 ... beta-17 acts on: everything at the top level. */
+  @Test
+  void theBridgesAgentMessagesEachStartARun() throws Exception {
+    Ws ws = open(newUser());
+    assertEachStartsARun(ws, List.of(
+        "{\"type\":\"run_agent\",\"content\":\"hello\",\"user_id\":\"u\",\"thread_id\":\"t-var-4\"}",
+        "{\"type\":\"agent_message\",\"message\":\"hello\",\"thread_id\":\"t-var-5\"}",
+        "{\"type\":\"execute_agent\",\"content\":\"hello\",\"thread_id\":\"t-var-6\"}"));
+    ws.send("{\"type\":\"run_agent\",\"thread_id\":\"t-var-7\"}");
+    assertEquals("INVALID_MESSAGE", ws.next().path("error_code").asText(), "run_agent without content");
+    ws.close();
+  }
+
+  private static void assertEachStartsARun(Ws ws, List<String> variants) throws Exception {
     for (String v : variants) {
       ws.send(v);
       List<JsonNode> run = ws.untilRunEnds();
@@ -120,7 +138,6 @@ class WebSocketSessionTest {
       assertEquals("agent_completed", run.get(run.size() - 1).path("type").asText(), v);
       assertFalse(run.get(0).path("data").path("thread_id").asText().isEmpty(), v);
     }
-    ws.close();
   }
 
   @Test

@@ -45,6 +45,9 @@ public final class MarkdownSummary {
     md.append(String.format(Locale.ROOT, "Target `%s`; %s; %d s; commit `%s`; started %s. Cross-user leaks: **%d**.%n%n",
         s.run().target(), s.run().load(), s.run().durationSeconds(), s.run().gitCommit(), s.run().startedAt(), s.crossUserLeaks()));
     md.append(String.format(Locale.ROOT, "Wire dialect seen: **%s**; isolation judged on %s.%n%n", s.checked().dialect(), s.checked().identityFields()));
+    if (s.checked().timestamps() != null) {
+      md.append(String.format(Locale.ROOT, "Event timestamps: %s.%n%n", s.checked().timestamps()));
+    }
 
     md.append("### Headroom (share of each threshold used, worst first)\n\n");
     for (Headroom.Item i : Headroom.of(s)) {

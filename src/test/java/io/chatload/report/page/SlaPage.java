@@ -264,6 +264,7 @@ public final class SlaPage {
     h.append("<section id=\"checked\"><h2>What was checked</h2><dl>")
         .append("<dt>wire dialect seen</dt><dd id=\"dialect\">").append(esc(orUnknown(c.dialect()))).append("</dd>")
         .append("<dt>identity fields isolation was judged on</dt><dd id=\"identity-fields\">").append(esc(orUnknown(c.identityFields()))).append("</dd>")
+        .append("<dt>event timestamps (delivery check)</dt><dd id=\"timestamps\">").append(esc(orUnknown(c.timestamps()))).append("</dd>")
         .append("<dt>cross-user leaks</dt><dd><b class=\"").append(s.crossUserLeaks() == 0 ? "ok" : "bad").append("\">").append(s.crossUserLeaks())
         .append("</b></dd><dt>Gatling's own report</dt><dd><a href=\"index.html\">index.html</a> in this folder</dd></dl>");
     Set<String> kinds = new LinkedHashSet<>(s.errors().keySet());

@@ -192,6 +192,7 @@ class SlaPageTest {
     assertEquals("index.html", unknown.selectFirst("#checked a").attr("href"));
 
     SlaSummary.Checked checked = new SlaSummary.Checked("bridge", "run_id + user_id",
+        "12.5 % of the 8 agent events the delivery check judged (1) carried no usable timestamp",
         Map.of("agent_thinking missing: agent_completed arrived without it", List.of("user 7 run r-12", "user 9 run r-40")));
     SlaSummary stopped = new SlaSummary(base.run(), false, base.slas(), base.requests(), 0, List.of(), List.of(),
         Map.of("agent_thinking missing: agent_completed arrived without it", 12), checked, List.of(),
@@ -201,6 +202,7 @@ class SlaPageTest {
     assertEquals("Stopped early at 95 s with 480 active users: p95 of agent_completed above 10 s for 30 s",
         doc.selectFirst("#verdict .stopped-early").text());
     assertEquals("bridge", doc.getElementById("dialect").text());
+    assertTrue(doc.getElementById("timestamps").text().startsWith("12.5 % of the 8 agent events"), doc.getElementById("timestamps").text());
     Element reason = doc.selectFirst("#ko-reasons tr:has(td)");
     assertEquals("12", reason.child(1).text());
     assertEquals(List.of("user 7 run r-12", "user 9 run r-40"), reason.select("ul.samples li").eachText());

@@ -29,6 +29,15 @@ class MessageBufferTest {
     return TestClient.fast().withLatencyScale(1).withLatency(PACED).withFaults(faults).withSeed(7);
   }
 
+  /** Until every run has played to its end (into the buffer when its socket is gone), at most 5 s. */
+  private static void awaitRunsEnded(ReferenceTarget t) throws InterruptedException {
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (t.counters().runsInFlight() > 0 && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, t.counters().runsInFlight(), "runs still playing after 5 s");
+  }
+
   private static Ws open(ReferenceTarget t, String user) throws Exception {
     Ws ws = TestClient.connect(t, TestClient.mint(t, user));
     ws.welcome();
@@ -61,7 +70,7 @@ class MessageBufferTest {
       Ws first = open(t, "loadtest-1");
       first.send(TestClient.userMessage("Why did our spend go up?", "t-buf"));
       List<JsonNode> before = untilClosed(first, 1011);
-      Thread.sleep(250); // the rest of the run is played meanwhile, into the buffer
+      awaitRunsEnded(t); // the rest of the run is played meanwhile, into the buffer
       assertTrue(t.counters().buffered(Buffered.KEPT) > 0, "nothing was kept for the absent user");
 
       Ws second = open(t, "loadtest-1");
@@ -90,7 +99,7 @@ class MessageBufferTest {
       assertEquals("agent_started", started.path("type").asText());
       first.close();
       first.awaitClose();
-      Thread.sleep(300);
+      awaitRunsEnded(t);
       Ws second = open(t, "loadtest-2");
       List<JsonNode> after = frames(second.drain(200));
       assertEquals(RUN.subList(1, 5), types(after));
@@ -130,7 +139,7 @@ class MessageBufferTest {
       for (Ws ws : gone) {
         ws.awaitClose();
       }
-      Thread.sleep(350);
+      awaitRunsEnded(t);
       long kept = t.counters().buffered(Buffered.KEPT);
       long refused = t.counters().buffered(Buffered.DROPPED_GLOBAL_CAP);
       assertEquals(3, kept);
@@ -150,7 +159,7 @@ class MessageBufferTest {
       first.send(TestClient.userMessage("hello", "t-off"));
       first.drain(150);
       first.awaitClose();
-      Thread.sleep(250);
+      awaitRunsEnded(t);
       Ws second = open(t, "loadtest-4");
       assertEquals(List.of(), second.drain(200));
       assertEquals(0, t.counters().buffered(Buffered.KEPT));

@@ -27,7 +27,7 @@ class SlaSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"embedded", "staging"})
+  @ValueSource(strings = {"embedded", "staging", "embedded/Reconnect", "embedded/RateLimit", "staging/Reconnect", "staging/RateLimit"})
   void shippedProfilesLoadAndAssert(String profile) {
     SlaSpec sla = SlaSpec.load(profile);
     for (AgentEvent e : AgentEvent.values()) {

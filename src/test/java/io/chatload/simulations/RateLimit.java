@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * The platform's per-user rate limit under load: a share of users send faster than the limit
- * ({@value RunSettings#MESSAGES_PER_MINUTE_LIMIT} messages per minute, PROTOCOL.md) — that many
+ * ({@code -DmessagesPerMinute}, {@value RunSettings#MESSAGES_PER_MINUTE_LIMIT} by default as in
+ * production, PROTOCOL.md; the embedded target's is {@code reference.messagesPerMinute}) — that many
  * messages back to back, then {@link #OVER} more — while the others chat normally. SLAs: every
  * message within the limit starts a run ("burst accepted"), every one over it gets the platform's
  * rate-limit answer and starts no run ("rate limited"), and the other users' own SLAs hold, since
@@ -37,7 +38,7 @@ public class RateLimit extends ChatSimulation {
             .exitHereIfFailed()
             .exec(journey.connect())
             .exitHereIfFailed()
-            .exec(journey.overLimitBurst(RunSettings.MESSAGES_PER_MINUTE_LIMIT, OVER), journey.close())
+            .exec(journey.overLimitBurst(run.messagesPerMinute(), OVER), journey.close())
             // the bursts start while the others are chatting: in the ramp, not before it
             .injectOpen(rampUsers(bursty).during(load.ramp().isZero() ? Duration.ofSeconds(1) : load.ramp())));
   }

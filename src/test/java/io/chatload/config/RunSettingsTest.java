@@ -97,6 +97,9 @@ class RunSettingsTest {
       "abort=no|abort=no is not allowed; accepted values: true, false",
       "reconnect=retry|reconnect=retry is unknown; accepted values: replay, resend",
       "messagesPerMinute=0|messagesPerMinute=0 is not allowed",
+      // each was a forked Gatling run ending with exit code 3; that wiring is endtoend/RobustnessIT's bad wsUrl
+      "baseline=nowhere/sla-summary.json|baseline=nowhere/sla-summary.json: no such file",
+      "injector.strict=yes|injector.strict=yes is not allowed; accepted values: true, false",
   })
   void badValuesNameThePropertyAndTheAcceptedValues(String prop, String expected) {
     String msg = error(Map.of(), prop);

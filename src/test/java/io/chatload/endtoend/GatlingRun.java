@@ -1,7 +1,5 @@
 package io.chatload.endtoend;
 
-import io.chatload.config.RunSettings;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs a simulation the way the Maven plugin does: Gatling's own main in a forked JVM on the test
- * class path, with -D properties, into a results folder of its own. Bounded by a timeout.
+ * class path, with -D properties, into a results folder of its own. Bounded by a timeout. The JVM's
+ * flags are the plugin's, read from pom.xml ({@link JvmFlags}), never copied here.
  */
 public final class GatlingRun {
   public record Result(int exitCode, String output, Path resultsDir) {
@@ -36,10 +35,27 @@ public final class GatlingRun {
     }
   }
 
+  /** One forked run several tests read: started by the first test that asks for it, once. */
+  public static final class Shared {
+    private final java.util.concurrent.Callable<Result> start;
+    private Result result;
+
+    public Shared(java.util.concurrent.Callable<Result> start) {
+      this.start = start;
+    }
+
+    public synchronized Result get() throws Exception {
+      if (result == null) {
+        result = start.call();
+      }
+      return result;
+    }
+  }
+
   private GatlingRun() {}
 
   /** {@code "users=4 reference.faults=leak=1"} → a property map (values may contain '='). */
-  static Map<String, String> properties(String spaceSeparated) {
+  public static Map<String, String> properties(String spaceSeparated) {
     Map<String, String> p = new java.util.LinkedHashMap<>();
     for (String kv : spaceSeparated.trim().split("\\s+")) {
       int eq = kv.indexOf('=');
@@ -58,14 +74,7 @@ public final class GatlingRun {
     Path results = Files.createTempDirectory(Path.of("target"), "gatling-" + simulation + "-");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    // the JVM options gatling-maven-plugin adds by default
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-    cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
-    cmd.add("-XX:MaxInlineLevel=20");
-    cmd.add("-XX:MaxTrivialSize=12");
-    // as pom.xml's plugin configuration: no target named -> the embedded one
-    cmd.add("-D" + RunSettings.DEFAULT_TARGET_PROPERTY + "=embedded");
+    cmd.addAll(JvmFlags.ofTestRuns());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -54,6 +54,9 @@ class WorkflowsTest {
     JsonNode upload = step(steps, "actions/upload-artifact");
     assertEquals("failure()", upload.path("if").asText());
     assertTrue(upload.path("with").path("path").asText().contains("target/gatling"));
+    // the unit tests' reports and the whole-simulation tests' (*IT, Failsafe)
+    assertTrue(upload.path("with").path("path").asText().contains("target/surefire-reports"));
+    assertTrue(upload.path("with").path("path").asText().contains("target/failsafe-reports"));
   }
 
   @Test

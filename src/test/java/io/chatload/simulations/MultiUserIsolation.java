@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code -DthinkMin} the time between rounds.
  */
 public class MultiUserIsolation extends ChatSimulation {
-  static final LoadSettings DEFAULTS =
+  public static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.AT_ONCE, 200, 0, Duration.ZERO, Duration.ZERO, 3, Duration.ofSeconds(6), Duration.ofSeconds(6));
 
   /** Wall-clock rendezvous: robust to users that fail, unlike a counting barrier that would wait for them. */

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /** A few users, one chat turn each: is the golden path up at all? Well under a minute. */
 public class Smoke extends ChatSimulation {
-  static final LoadSettings DEFAULTS =
+  public static final LoadSettings DEFAULTS =
       new LoadSettings(Injection.AT_ONCE, 5, 0, Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5));
 
   public Smoke() {

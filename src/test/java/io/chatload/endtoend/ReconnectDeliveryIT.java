@@ -22,7 +22,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * small for the users away at once the run fails naming the events lost.
  */
 @Execution(ExecutionMode.CONCURRENT)
-class ReconnectDeliveryTest {
+class ReconnectDeliveryIT {
 
   @Test
   void everyInterruptedRunIsDeliveredOnTheNewSocket() throws Exception {

@@ -1,6 +1,5 @@
 package io.chatload.endtoend;
 
-import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * (sla-tests/capacity.json). Little's law then puts the knee at N* ≈ 4 users, saturation at
  * W/T = 20 runs/s and the SLA break at N_S = W·S/T ≈ 32 users.
  */
-@Isolated
-class CapacitySimulationsTest {
+class CapacitySimulationsIT {
   private static final String TARGET =
       "reference.capacity=4 reference.latency=fixed:10,40,70,120,200 sla=src/test/resources/sla-tests/capacity.json health.interval=0";
 

@@ -1,26 +1,31 @@
-package io.chatload.injector;
+package io.chatload.endtoend;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Isolated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.chatload.endtoend.GatlingRun;
+import io.chatload.injector.InjectorVerdict;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.page.SummaryWriters;
-import io.chatload.run.RunAborted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every run's summary carries the injector's own figures; a saturated injector says so, and fails a strict run. */
-// one test saturates the machine on purpose: nothing else may run beside it
+/**
+ * Every run's summary carries the injector's own figures; a saturated injector says so, and fails a
+ * strict run. Both need the machine to themselves: one judges "not saturated", the other saturates
+ * the machine on purpose. (A bad threshold: config/RunSettingsTest.)
+ */
 @Isolated
-class InjectorWatchTest {
+@Execution(ExecutionMode.SAME_THREAD)
+class InjectorSaturationIT {
 
   @Test
   void aSmokeRunReportsTheInjectorsFiguresAndIsNotSaturated() throws Exception {
@@ -65,12 +70,5 @@ class InjectorWatchTest {
     assertTrue(page.contains("id=\"injector-warning\""));
     assertTrue(page.contains("data-verdict=\"inconclusive\""));
     assertTrue(Files.readString(folder.resolve(SummaryWriters.MARKDOWN)).contains("> ⚠️ **Injector SATURATED"));
-  }
-
-  @Test
-  void aBadThresholdIsAConfigurationError() throws Exception {
-    GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("injector.strict", "yes"), Duration.ofMinutes(1));
-    assertEquals(RunAborted.CONFIGURATION, r.exitCode(), r::toString);
-    assertTrue(r.output().contains("injector.strict=yes is not allowed; accepted values: true, false"), r::toString);
   }
 }

@@ -3,6 +3,7 @@ package io.chatload.reference;
 import io.chatload.contract.Dialect;
 import io.chatload.reference.agent.FaultPlan;
 import io.chatload.reference.auth.AuthBypass;
+import io.chatload.reference.buffer.BufferConfig;
 import io.chatload.reference.agent.LatencyModel;
 import io.chatload.reference.capacity.CapacityConfig;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  * @param usersFile {@code email,password} CSV of extra users; null = {@link #DEFAULT_USERS_FILE}
  *     if it exists
  * @param maxMessageBytes largest client frame; bigger closes the socket with 1009
- * @param messagesPerMinute client messages (pings excluded) per user per sliding minute
+ * @param messagesPerMinute client messages (pings excluded) per user per sliding minute; 0 = no limit
  * @param connectionsPerUser open sockets per user
  * @param heartbeatSeconds server heartbeat period per socket; 0 = off
  * @param ioThreads Netty event-loop threads
@@ -38,6 +39,7 @@ import java.util.function.Function;
  * @param dialect which of the platform's wire dialects the target speaks ({@link Dialect})
  * @param tokenTtlSeconds lifetime of the access tokens login, test-auth and refresh issue
  * @param capacity agent workers, queue limit and rate limit; {@link CapacityConfig#OFF} by default
+ * @param buffer frames kept for users with no open socket and sent on reconnect; {@link BufferConfig#DEFAULT} by default
  * @param authBypass whether sockets are let in without checking their token, as the platform's demo
  *     mode ({@code reference.demoMode}) or emergency auth ({@code reference.emergencyAuth}) does
  */
@@ -61,7 +63,8 @@ public record ReferenceConfig(
     Dialect dialect,
     int tokenTtlSeconds,
     CapacityConfig capacity,
-    AuthBypass authBypass) {
+    AuthBypass authBypass,
+    BufferConfig buffer) {
 
   public static final String PREFIX = "reference.";
   public static final Path DEFAULT_USERS_FILE = Path.of("user-files", "feeders", "users.csv");
@@ -95,7 +98,11 @@ public record ReferenceConfig(
           "reference.queueLimit",
           "reference.runsPerSecond",
           "reference.demoMode",
-          "reference.emergencyAuth");
+          "reference.emergencyAuth",
+          "reference.buffer",
+          "reference.buffer.perUser",
+          "reference.buffer.global",
+          "reference.buffer.seconds");
 
   public ReferenceConfig {
     host = host == null ? "127.0.0.1" : host.strip();
@@ -126,7 +133,7 @@ public record ReferenceConfig(
       throw invalid("reference.usersFile", usersFile, "the path of an existing email,password CSV file");
     }
     check(maxMessageBytes >= 64 && maxMessageBytes <= 16 << 20, "reference.maxMessageBytes", maxMessageBytes, "64 to 16777216");
-    check(messagesPerMinute >= 1, "reference.messagesPerMinute", messagesPerMinute, "an integer >= 1");
+    check(messagesPerMinute >= 0, "reference.messagesPerMinute", messagesPerMinute, "an integer >= 0 (0 = no limit)");
     check(connectionsPerUser >= 1, "reference.connectionsPerUser", connectionsPerUser, "an integer >= 1");
     check(heartbeatSeconds >= 0, "reference.heartbeatSeconds", heartbeatSeconds, "an integer >= 0 (0 = off)");
     check(ioThreads >= 1 && ioThreads <= 64, "reference.ioThreads", ioThreads, "1 to 64");
@@ -135,13 +142,14 @@ public record ReferenceConfig(
     check(tokenTtlSeconds >= 1, "reference.tokenTtl", tokenTtlSeconds, "a whole number of seconds >= 1");
     capacity = capacity == null ? CapacityConfig.OFF : capacity;
     authBypass = authBypass == null ? AuthBypass.OFF : authBypass;
+    buffer = buffer == null ? BufferConfig.DEFAULT : buffer;
   }
 
   /** Loopback, ephemeral port, contract limits, random latency, no faults, random secrets. */
   public static ReferenceConfig defaults() {
     return new ReferenceConfig(
         "127.0.0.1", 0, 1.0, "", null, null, null, false, "random", null, 8192, 30, 3, 25, 2, 1_000_000,
-        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF, AuthBypass.OFF);
+        Dialect.CONTRACT, DEFAULT_TOKEN_TTL_SECONDS, CapacityConfig.OFF, AuthBypass.OFF, BufferConfig.DEFAULT);
   }
 
   /** Reads {@code reference.*} from {@code props}, falling back to the process environment for secrets. */
@@ -188,7 +196,12 @@ public record ReferenceConfig(
             read(props, "reference.runsPerSecond", 0.0, Double::parseDouble, "a number >= 0 (0 = off)")),
         authBypass(
             read(props, "reference.demoMode", false, ReferenceConfig::parseBoolean, "true or false"),
-            read(props, "reference.emergencyAuth", false, ReferenceConfig::parseBoolean, "true or false")));
+            read(props, "reference.emergencyAuth", false, ReferenceConfig::parseBoolean, "true or false")),
+        new BufferConfig(
+            read(props, "reference.buffer", true, ReferenceConfig::parseOnOff, "on or off"),
+            read(props, "reference.buffer.perUser", BufferConfig.DEFAULT.perUser(), Integer::parseInt, "an integer >= 1"),
+            read(props, "reference.buffer.global", BufferConfig.DEFAULT.global(), Integer::parseInt, "an integer >= 1"),
+            read(props, "reference.buffer.seconds", BufferConfig.DEFAULT.seconds(), Integer::parseInt, "a whole number of seconds >= 1")));
   }
 
   private static AuthBypass authBypass(boolean demoMode, boolean emergencyAuth) {
@@ -216,83 +229,87 @@ public record ReferenceConfig(
   }
 
   public ReferenceConfig withFaults(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, spec, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withLatencyScale(double scale) {
-    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, scale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withSeed(long s) {
-    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, s, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withHost(String h) {
-    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(h, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withTls(boolean t) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, t, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withPort(int p) {
-    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, p, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withLatency(String spec) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, spec, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withJwtSecret(String secret) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, secret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withBypassKey(String key) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, key, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withUsersFile(Path file) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, file, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMaxMessageBytes(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, n, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMessagesPerMinute(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, n, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withConnectionsPerUser(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, n, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withHeartbeatSeconds(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, n, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withIoThreads(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, n, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withMaxThreadOwners(int n) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, n, dialect, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withDialect(Dialect d) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, d, tokenTtlSeconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withTokenTtlSeconds(int seconds) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, seconds, capacity, authBypass, buffer);
   }
 
   public ReferenceConfig withCapacity(CapacityConfig c) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c, authBypass);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, c, authBypass, buffer);
   }
 
   public ReferenceConfig withAuthBypass(AuthBypass b) {
-    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, b);
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, b, buffer);
+  }
+
+  public ReferenceConfig withBuffer(BufferConfig b) {
+    return new ReferenceConfig(host, port, latencyScale, faults, seed, jwtSecret, bypassKey, tls, latency, usersFile, maxMessageBytes, messagesPerMinute, connectionsPerUser, heartbeatSeconds, ioThreads, maxThreadOwners, dialect, tokenTtlSeconds, capacity, authBypass, b);
   }
 
   /** Never prints the secret or the bypass key. */
@@ -306,7 +323,7 @@ public record ReferenceConfig(
         + ", messagesPerMinute=" + messagesPerMinute + ", connectionsPerUser=" + connectionsPerUser
         + ", heartbeatSeconds=" + heartbeatSeconds + ", ioThreads=" + ioThreads
         + ", maxThreadOwners=" + maxThreadOwners + ", capacity=" + capacity + ", dialect=" + dialect.wireName()
-        + ", tokenTtl=" + tokenTtlSeconds + ", authBypass=" + authBypass + "]";
+        + ", tokenTtl=" + tokenTtlSeconds + ", authBypass=" + authBypass + ", buffer=" + buffer + "]";
   }
 
   static boolean isLoopback(String host) {
@@ -340,6 +357,13 @@ public record ReferenceConfig(
 
   private static Dialect parseDialect(String s) {
     return Dialect.fromName(s).orElseThrow(() -> new IllegalArgumentException(s));
+  }
+
+  private static Boolean parseOnOff(String s) {
+    if (s.equalsIgnoreCase("on") || s.equalsIgnoreCase("off")) {
+      return s.equalsIgnoreCase("on");
+    }
+    throw new IllegalArgumentException(s);
   }
 
   private static Boolean parseBoolean(String s) {

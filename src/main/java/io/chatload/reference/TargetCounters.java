@@ -18,6 +18,24 @@ public final class TargetCounters {
   private final LongAdder repeatLogins = new LongAdder();
   private final LongAdder handshakesRefused = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> faultsInjected = new ConcurrentHashMap<>();
+  private final LongAdder[] buffered = new LongAdder[Buffered.values().length];
+
+  /** What became of the frames of users with no open socket (the message buffer). */
+  public enum Buffered {
+    KEPT("kept"), DELIVERED("delivered"), DROPPED_USER_CAP("droppedUserCap"), DROPPED_GLOBAL_CAP("droppedGlobalCap"), EXPIRED("expired");
+
+    public final String healthName;
+
+    Buffered(String healthName) {
+      this.healthName = healthName;
+    }
+  }
+
+  public TargetCounters() {
+    for (int i = 0; i < buffered.length; i++) {
+      buffered[i] = new LongAdder();
+    }
+  }
 
   public void socketOpened() {
     socketsOpen.increment();
@@ -58,6 +76,14 @@ public final class TargetCounters {
 
   public void faultInjected(String fault) {
     faultsInjected.computeIfAbsent(fault, f -> new LongAdder()).increment();
+  }
+
+  public void buffered(Buffered what, long frames) {
+    buffered[what.ordinal()].add(frames);
+  }
+
+  public long buffered(Buffered what) {
+    return buffered[what.ordinal()].sum();
   }
 
   public long socketsOpen() {

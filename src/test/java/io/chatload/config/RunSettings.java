@@ -29,12 +29,13 @@ import java.util.TreeSet;
  */
 public record RunSettings(
     TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend, boolean autoStop,
-    InjectorSettings injector, InjectorShare share) {
+    InjectorSettings injector, InjectorShare share, AfterReconnect afterReconnect, int messagesPerMinute) {
 
   /** Settings of a lone injector (the whole of the identities). */
   public RunSettings(TargetSettings target, LoadSettings load, SlaSpec sla, Duration healthInterval, int steps, TrendSettings trend,
       boolean autoStop, InjectorSettings injector) {
-    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, InjectorShare.WHOLE);
+    this(target, load, sla, healthInterval, steps, trend, autoStop, injector, InjectorShare.WHOLE, AfterReconnect.REPLAY,
+        MESSAGES_PER_MINUTE_LIMIT);
   }
 
   /** Settings with the injector watch's defaults. */
@@ -44,7 +45,7 @@ public record RunSettings(
   }
 
   public RunSettings withTarget(TargetSettings t) {
-    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, share);
+    return new RunSettings(t, load, sla, healthInterval, steps, trend, autoStop, injector, share, afterReconnect, messagesPerMinute);
   }
 
   public static final String ENV_JWT_SECRET = "JWT_SECRET_KEY";
@@ -52,7 +53,11 @@ public record RunSettings(
   public static final String ENV_LOADTEST_PASSWORD = "LOADTEST_PASSWORD";
   /** The reference target's seeded password: a fixture, not a secret. */
   static final String SEEDED_PASSWORD = "loadtest-password";
-  /** The platform's per-user message limit (PROTOCOL.md): think time must respect it. */
+  /**
+   * The platform's per-user message limit (PROTOCOL.md: 30 in production; the payload-era releases
+   * allow 100 on staging, 300 in development), {@code -DmessagesPerMinute}: think time must respect
+   * it, and RateLimit sends past it.
+   */
   public static final int MESSAGES_PER_MINUTE_LIMIT = 30;
 
   static final Set<String> SHIPPED_PROFILES = Set.of("embedded", "local", "staging");
@@ -78,7 +83,9 @@ public record RunSettings(
     Properties profile = loadProfile(profileName);
     Settings s = new Settings(sys, profile, env);
     TargetSettings target = target(profileName, urlsGiven, s);
-    LoadSettings load = load(s, defaults);
+    // the platform's per-user message limit: think time must respect it, RateLimit sends past it
+    int messagesPerMinute = s.positiveInt("messagesPerMinute", MESSAGES_PER_MINUTE_LIMIT);
+    LoadSettings load = load(s, defaults, messagesPerMinute);
     // -Dsla, else the simulation's own thresholds for this profile, else the profile's
     String slaProfile = s.string("target.sla").orElse(profileName);
     String slaRef = s.string("sla").orElseGet(() -> SlaSpec.exists(slaProfile + "/" + simulation) ? slaProfile + "/" + simulation : slaProfile);
@@ -93,7 +100,9 @@ public record RunSettings(
     InjectorSettings injector = InjectorSettings.read(s);
     // this injector's share of the identities when several are started by hand (-Dinjector.index/-Dinjector.count)
     InjectorShare share = InjectorShare.read(s);
-    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, share);
+    // a turn interrupted by a lost socket: await the platform's replay of the rest, or send it again
+    AfterReconnect afterReconnect = s.choice("reconnect", AfterReconnect.class, AfterReconnect.REPLAY);
+    return new RunSettings(target, load, sla, healthInterval, steps, trend(s), autoStop, injector, share, afterReconnect, messagesPerMinute);
   }
 
   /**
@@ -199,7 +208,7 @@ public record RunSettings(
     return trend(new Settings(sys, new Properties(), Map.of()));
   }
 
-  private static LoadSettings load(Settings s, LoadSettings d) {
+  private static LoadSettings load(Settings s, LoadSettings d, int messagesPerMinute) {
     LoadSettings.Injection injection = s.choice("injection", LoadSettings.Injection.class, d.injection());
     int users = s.positiveInt("users", d.users());
     double rate = s.nonNegativeDouble("rate", d.ratePerSec());
@@ -217,11 +226,11 @@ public record RunSettings(
     if (thinkMax.compareTo(thinkMin) < 0) {
       throw new ConfigurationException("thinkMax=" + thinkMax.toMillis() / 1000.0 + " is below thinkMin=" + thinkMin.toMillis() / 1000.0);
     }
-    double minGapSeconds = 60.0 / MESSAGES_PER_MINUTE_LIMIT;
+    double minGapSeconds = 60.0 / messagesPerMinute;
     if (turns > 1 && thinkMin.toMillis() < minGapSeconds * 1000) {
       throw new ConfigurationException(String.format(Locale.ROOT,
           "thinkMin=%.1f is too short: users would exceed the platform's limit of %d messages per minute (think at least %.1f s)",
-          thinkMin.toMillis() / 1000.0, MESSAGES_PER_MINUTE_LIMIT, minGapSeconds));
+          thinkMin.toMillis() / 1000.0, messagesPerMinute, minGapSeconds));
     }
     return new LoadSettings(injection, users, rate, ramp, hold, turns, thinkMin, thinkMax);
   }

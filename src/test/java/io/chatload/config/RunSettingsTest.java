@@ -95,6 +95,8 @@ class RunSettingsTest {
       "history.window=0|history.window=0 is not allowed",
       "history.runs=many|history.runs=many is not a whole number",
       "abort=no|abort=no is not allowed; accepted values: true, false",
+      "reconnect=retry|reconnect=retry is unknown; accepted values: replay, resend",
+      "messagesPerMinute=0|messagesPerMinute=0 is not allowed",
       // each was a forked Gatling run ending with exit code 3; that wiring is endtoend/RobustnessIT's bad wsUrl
       "baseline=nowhere/sla-summary.json|baseline=nowhere/sla-summary.json: no such file",
       "injector.strict=yes|injector.strict=yes is not allowed; accepted values: true, false",
@@ -140,5 +142,16 @@ class RunSettingsTest {
     assertTrue(error(Map.of(), "injector.index=2").startsWith("injector.index and injector.count go together"));
     assertTrue(error(Map.of(), "injector.count=1001", "injector.index=1").startsWith("injector.count=1001 is not allowed: 1 to 1000"));
     assertEquals("injector.index=0 is not allowed: it must be a whole number > 0", error(Map.of(), "injector.index=0", "injector.count=2"));
+  }
+
+  @Test
+  void thePlatformsMessageLimitAndWhatAReconnectAwaitsAreSettings() {
+    RunSettings d = load(Map.of());
+    assertEquals(RunSettings.MESSAGES_PER_MINUTE_LIMIT, d.messagesPerMinute());
+    assertEquals(AfterReconnect.REPLAY, d.afterReconnect());
+    // staging's 100 per minute allows 0.6 s between messages
+    RunSettings staging = load(Map.of(), "messagesPerMinute=100", "thinkMin=1", "reconnect=resend");
+    assertEquals(100, staging.messagesPerMinute());
+    assertEquals(AfterReconnect.RESEND, staging.afterReconnect());
   }
 }

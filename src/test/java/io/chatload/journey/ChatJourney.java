@@ -4,9 +4,11 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jmesPath;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -17,6 +19,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 
 import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.config.AfterReconnect;
 import io.chatload.config.AuthMode;
 import io.chatload.config.ConfigurationException;
 import io.chatload.config.RunSettings;
@@ -238,19 +241,33 @@ public final class ChatJourney {
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
   public ChainBuilder connect() {
+    return exec(session -> session.set(STEP_START, System.currentTimeMillis()))
+        .exec(wsConnect()
+            .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
+            .on(welcomeCheck()))
+        .exec(session -> recordOutcome(session, Watched.CONNECT));
+  }
+
+  /** The WebSocket handshake with the JWT, as the target's auth mode says. */
+  private io.gatling.javaapi.http.WsConnectActionBuilder wsConnect() {
     var connect = ws("connect").wsName(SOCKET).connect(target.wsUrl().toString());
     if (target.wsAuth() == WsAuth.HEADER) {
-      connect = connect.header("Authorization", "Bearer #{" + TOKEN + "}");
-    } else {
-      connect = connect.subprotocol(session -> "jwt." + base64Url(session.getString(TOKEN)) + ", jwt-auth");
+      return connect.header("Authorization", "Bearer #{" + TOKEN + "}");
     }
-    return exec(session -> session.set(STEP_START, System.currentTimeMillis()))
-        .exec(connect
-            .await(Duration.ofMillis(run.sla().welcomeTimeoutMs()))
-            .on(ws.checkTextMessage("welcome")
-                .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
-                .check(contractCheck("welcome"))))
-        .exec(session -> recordOutcome(session, Watched.CONNECT));
+    return connect.subprotocol(session -> "jwt." + base64Url(session.getString(TOKEN)) + ", jwt-auth");
+  }
+
+  private WsFrameCheck welcomeCheck() {
+    return ws.checkTextMessage("welcome")
+        .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumesWelcome(frame)).is(true))
+        .check(contractCheck("welcome"));
+  }
+
+  /** The check awaiting {@code event}: named after it, so the report shows each event's own row. */
+  private WsFrameCheck eventCheck(AgentEvent event) {
+    return ws.checkTextMessage(event.wireName())
+        .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
+        .check(contractCheck(event.wireName()));
   }
 
   /**
@@ -260,9 +277,7 @@ public final class ChatJourney {
   public ChainBuilder chatTurn() {
     List<WsFrameCheck> checks = new ArrayList<>();
     for (AgentEvent event : AgentEvent.values()) {
-      checks.add(ws.checkTextMessage(event.wireName())
-          .matching(bodyString().transformWithSession((frame, s) -> conversation(s).consumes(frame, event)).is(true))
-          .check(contractCheck(event.wireName())));
+      checks.add(eventCheck(event));
     }
     return exec(reviewBetweenTurns(session -> session.set(STEP_START, System.currentTimeMillis())))
         .exec(ws(Watched.TURN).wsName(SOCKET)
@@ -385,43 +400,196 @@ public final class ChatJourney {
 
   /**
    * A chat turn that survives a lost socket: when the turn fails without breaking the contract
-   * (the socket closed or went silent), the user closes it, waits {@code backoff}, reconnects and
-   * re-sends the turn, up to {@code backoff.attempts()} times. The time from the loss to the
-   * re-sent turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
-   * "recovery" KO and ends that user.
+   * (the socket closed or went silent), the user closes it, waits {@code backoff} and reconnects, up
+   * to {@code backoff.attempts()} times. With {@code -Dreconnect=replay} (the default) the new socket
+   * awaits the rest of the interrupted run — the events not received yet, in order, each checked like
+   * any other — as the platform's message buffer promises; with {@code resend} (or when not even
+   * agent_started had arrived, so no run is known to exist) the turn is sent again. The time from the
+   * loss to the turn's agent_completed is recorded as "recovery"; a socket that never recovers is a
+   * "recovery" KO and ends that user. A resumed run also records "replay" (reconnect → first event of
+   * the run), "lost" (one KO per event that never came, one OK for a run that lost none) and
+   * "duplicated" (one KO per event delivered twice, one OK for a run with none). A turn that is not
+   * recovered leaves the session failed: the caller ends the journey or backs off ({@link #endJourney()},
+   * {@link #backOffIfFailed()}).
    */
   public ChainBuilder resilientTurn(Backoff backoff) {
-    return exec(session -> session.set(TURN_DONE, false).set(ATTEMPT, 0).remove(LOST_AT))
+    boolean replay = run.afterReconnect() == AfterReconnect.REPLAY;
+    ChainBuilder reconnect = replay
+        ? doIfOrElse(session -> conversation(session).firstMissing() != null).then(resumeTurn()).orElse(connect())
+        : connect();
+    return exec(session -> {
+          if (replay) {
+            conversation(session).trackDuplicates();
+          }
+          return session.set(TURN_DONE, false).set(ATTEMPT, 0).remove(LOST_AT).remove(RESUMED_AT);
+        })
         .asLongAs(session -> !session.getBoolean(TURN_DONE) && session.getInt(ATTEMPT) <= backoff.attempts()).on(
             doIf(session -> session.getInt(ATTEMPT) > 0).then(
                 exec(ws("close").wsName(SOCKET).close())
                 .exec(session -> session.markAsSucceeded().remove(SOCKET))
                 .pause(session -> backoff.delay(session.getInt(ATTEMPT)))
                 .exec(keepTokenFresh())
-                .doIf(session -> !session.isFailed()).then(connect())),
-            doIf(session -> !session.isFailed()).then(chatTurn()),
+                .doIf(session -> !session.isFailed()).then(reconnect)),
+            doIf(session -> !session.isFailed() && !session.contains(RESUMED_AT)).then(chatTurn()),
             exec(session -> {
               long now = System.currentTimeMillis();
+              Conversation c = conversation(session);
+              boolean resumed = session.contains(RESUMED_AT);
               if (!session.isFailed()) {
+                if (resumed) {
+                  recordDelivery(session, c, now, c.lostEvents(false));
+                }
                 if (session.contains(LOST_AT)) {
                   recorder.ok(session, RECOVERY, session.getLong(LOST_AT), now);
                 }
                 return session.set(TURN_DONE, true);
               }
-              if (session.contains(CONVERSATION) && conversation(session).turnBrokeContract()) {
+              boolean waitedItOut = resumed && now - session.getLong(RESUMED_AT) >= session.getLong(RESUME_WAIT);
+              List<AgentEvent> lost = resumed ? c.lostEvents(waitedItOut && !c.turnBrokeContract()) : List.of();
+              if (!lost.isEmpty()) {
+                // the resumed socket showed the rest of the run will never come: lost, not late
+                recordDelivery(session, c, now, lost);
+                recorder.ko(session, RECOVERY, session.getLong(LOST_AT), now,
+                    "interrupted run not delivered after the reconnect: " + lost.size() + " of its events lost");
+                return session.set(TURN_DONE, true);
+              }
+              if (c.turnBrokeContract()) {
                 return session.set(TURN_DONE, true); // not a lost socket: nothing to recover
               }
-              Session lost = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
-              return lost.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
+              c.socketLost(now);
+              Session away = session.contains(LOST_AT) ? session : session.set(LOST_AT, now);
+              return away.markAsSucceeded().set(ATTEMPT, session.getInt(ATTEMPT) + 1);
             }))
         .doIf(session -> !session.getBoolean(TURN_DONE)).then(
             exec(session -> {
               recorder.ko(session, RECOVERY, session.getLong(LOST_AT), System.currentTimeMillis(),
                   "socket not recovered after " + backoff.attempts() + " reconnect attempts");
               return session.markAsFailed();
-            }))
-        .exitHereIfFailed();
+            }));
   }
+
+  /**
+   * Reconnects and awaits, after the welcome, the events of the interrupted run not received yet —
+   * for as long as the turn's timeout had left when the socket was lost (at least the welcome's).
+   */
+  private ChainBuilder resumeTurn() {
+    var byFirstMissing = new ArrayList<io.gatling.javaapi.core.Choice.WithKey>();
+    for (AgentEvent from : AgentEvent.values()) {
+      List<WsFrameCheck> checks = new ArrayList<>();
+      checks.add(welcomeCheck());
+      for (AgentEvent e : AgentEvent.values()) {
+        if (e.ordinal() >= from.ordinal()) {
+          checks.add(eventCheck(e));
+        }
+      }
+      byFirstMissing.add(onCase(from).then(exec(wsConnect()
+          .await(session -> Duration.ofMillis(session.getLong(RESUME_WAIT)))
+          .on(checks.toArray(WsFrameCheck[]::new)))));
+    }
+    return exec(session -> {
+          long now = System.currentTimeMillis();
+          Conversation c = conversation(session);
+          c.resuming(now);
+          long wait = Math.max(run.sla().welcomeTimeoutMs(), c.remainingTurnMs(run.sla().turnTimeoutMs()));
+          return session.set(RESUMED_AT, now).set(RESUME_WAIT, wait);
+        })
+        .exec(doSwitch(session -> conversation(session).firstMissing()).on(byFirstMissing));
+  }
+
+  /** The rows of a resumed run: replay, lost and duplicated. */
+  private void recordDelivery(Session session, Conversation c, long now, List<AgentEvent> lost) {
+    long resumedAt = session.getLong(RESUMED_AT);
+    if (c.firstReplayedAt() > 0) {
+      recorder.ok(session, REPLAY, resumedAt, c.firstReplayedAt());
+    } else {
+      recorder.ko(session, REPLAY, resumedAt, now, "nothing of the interrupted run arrived after the reconnect");
+    }
+    if (lost.isEmpty()) {
+      recorder.ok(session, LOST, resumedAt, now);
+    }
+    for (AgentEvent e : lost) {
+      recorder.ko(session, LOST, resumedAt, now, Conversation.LOST + ": " + e.wireName());
+    }
+    List<Breach> duplicates = c.takeDuplicates();
+    if (duplicates.isEmpty()) {
+      recorder.ok(session, DUPLICATED, resumedAt, now);
+    }
+    for (Breach d : duplicates) {
+      KoSamples.record(d);
+      recorder.ko(session, DUPLICATED, resumedAt, now, d.kind());
+    }
+  }
+
+  /**
+   * A user that sends faster than the platform allows: {@code limit + over} messages, one after
+   * another, each awaiting its first answer ({@link RateLimitProbe}). The first {@code limit} must
+   * each start a run ("burst accepted"); every one beyond must get the platform's rate-limit answer
+   * and start no run ("rate limited": one per over-limit message). A run that begins after the burst
+   * without a message within the limit is a "rate limited" KO too.
+   */
+  public ChainBuilder overLimitBurst(int limit, int over) {
+    WsFrameCheck accepted = ws.checkTextMessage(BURST_ACCEPTED)
+        .matching(bodyString().transformWithSession((frame, s) -> probe(s).takes(frame)).is(true))
+        .check(bodyString().validate(BURST_ACCEPTED, (frame, s) -> verdictOrThrow(probe(s).verdict(frame))));
+    WsFrameCheck limited = ws.checkTextMessage(RATE_LIMITED)
+        .matching(bodyString().transformWithSession((frame, s) -> probe(s).takes(frame)).is(true))
+        .check(bodyString().validate(RATE_LIMITED, (frame, s) -> verdictOrThrow(probe(s).verdict(frame))));
+    Duration answerWithin = Duration.ofMillis(run.sla().timeoutMs(AgentEvent.AGENT_STARTED));
+    return exec(session -> session.set(PROBE, new RateLimitProbe(limit)))
+        .repeat(limit + over).on(
+            exec(session -> session.set(OVER_LIMIT, probe(session).send()))
+            .doIfOrElse(session -> session.getBoolean(OVER_LIMIT)).then(
+                exec(ws(BURST_MESSAGE).wsName(SOCKET).sendText(session -> conversation(session).beginTurn(randomPrompt()))
+                    .await(answerWithin).on(limited)))
+            .orElse(
+                exec(ws(BURST_MESSAGE).wsName(SOCKET).sendText(session -> conversation(session).beginTurn(randomPrompt()))
+                    .await(answerWithin).on(accepted)))
+            .exec(session -> session.markAsSucceeded())) // each message is judged on its own
+        .pause(answerWithin)
+        .exec(ws.processUnmatchedMessages(SOCKET, (messages, session) -> {
+          List<String> frames = new ArrayList<>(messages.size());
+          for (WsInboundMessage m : messages) {
+            if (m instanceof WsInboundMessage.Text) {
+              frames.add(((WsInboundMessage.Text) m).message());
+            }
+          }
+          String late = probe(session).lateRunIn(frames);
+          if (late != null) {
+            long now = System.currentTimeMillis();
+            recorder.ko(session, RATE_LIMITED, now, now, late);
+          }
+          return session;
+        }));
+  }
+
+  private static String verdictOrThrow(String problem) {
+    if (problem != null) {
+      throw new ContractBreach(problem);
+    }
+    return "ok";
+  }
+
+  private static RateLimitProbe probe(Session session) {
+    return (RateLimitProbe) session.get(PROBE);
+  }
+
+  /** A message within the platform's per-user limit, sent in a burst: it must start a run. */
+  public static final String BURST_ACCEPTED = "burst accepted";
+  /** A message over the platform's per-user limit: it must get the rate-limit answer and start no run. */
+  public static final String RATE_LIMITED = "rate limited";
+  /** The send of a burst's message (its answer is judged under one of the two names above). */
+  private static final String BURST_MESSAGE = "burst message";
+  private static final String PROBE = "rateLimitProbe";
+  private static final String OVER_LIMIT = "overLimit";
+
+  /** The request name of the time from a reconnect to the first event of the interrupted run it delivered. */
+  public static final String REPLAY = "replay";
+  /** One KO per event of an interrupted run that never arrived after the reconnect. */
+  public static final String LOST = "lost";
+  /** One KO per event of an interrupted run delivered twice. */
+  public static final String DUPLICATED = "duplicated";
+  private static final String RESUMED_AT = "resumedAt";
+  private static final String RESUME_WAIT = "resumeWaitMs";
 
   /** The request name of the time a lost socket took to be recovered. */
   public static final String RECOVERY = "recovery";

@@ -71,6 +71,17 @@ public final class Conversation {
   private Breach last;
   private boolean turnBrokeContract;
 
+  // across a reconnect (ReconnectReplay): the turn whose socket was lost, resumed on the next socket
+  private boolean tracksDuplicates;
+  /** This turn's agent frames as received, to tell a replayed duplicate (tracked runs only). */
+  private final List<String> turnFrames = new ArrayList<>();
+  private final List<Breach> duplicates = new ArrayList<>();
+  /** Events of the resumed run shown lost by what arrived instead (a later event, or the run's end). */
+  private final List<AgentEvent> lostOnReplay = new ArrayList<>(5);
+  private long lostAt;
+  private long resumedAt;
+  private long firstReplayedAt;
+
   public Conversation(String userId, SlaSpec sla) {
     this(userId, sla, MessageStyle.CONTRACT, new FrameTally());
   }
@@ -144,6 +155,11 @@ public final class Conversation {
     executingTool = null;
     judgedFrameId = 0;
     turnBrokeContract = false;
+    turnFrames.clear();
+    lostOnReplay.clear();
+    lostAt = 0;
+    resumedAt = 0;
+    firstReplayedAt = 0;
     sentAt = clock.getAsLong();
     return switch (style) {
       case FRONTEND -> frontEndMessage(content);
@@ -281,6 +297,16 @@ public final class Conversation {
   public boolean consumes(String raw, AgentEvent expected) {
     long now = clock.getAsLong();
     Frame f = Frame.parse(raw);
+    if (tracksDuplicates && f.problem() == null && AgentEvent.fromWireName(f.type).isPresent()) {
+      if (turnFrames.contains(raw)) {
+        duplicates.add(Breach.of(DUPLICATED + ": " + f.type, "run " + f.text("run_id") + " on user " + userId + "'s socket"));
+        return false; // judged as a duplicate, not as the event awaited
+      }
+      turnFrames.add(raw);
+      if (resumedAt != 0 && firstReplayedAt == 0 && runId != null && runId.equals(f.text("run_id"))) {
+        firstReplayedAt = now;
+      }
+    }
     Breach problem = problemWith(f, expected, now);
     if (problem == SKIP) {
       return false;
@@ -392,11 +418,25 @@ public final class Conversation {
         arrivedEarly = event;
       }
       if (event == AgentEvent.AGENT_COMPLETED) {
+        if (resumedAt != 0) {
+          // the run is over on the resumed socket: what it never delivered is lost, not late
+          for (int k = want; k < at; k++) {
+            if (firstSeenAt[k] == 0) {
+              lostOnReplay.add(AgentEvent.values()[k]);
+            }
+          }
+          return Breach.of(LOST + ": " + expected.wireName(), "agent_completed arrived without it, run " + rid);
+        }
         return Breach.of(expected.wireName() + " missing: agent_completed arrived without it", "run " + rid);
       }
       return SKIP;
     }
     firstSeenAt[at] = now;
+    if (arrivedEarly != null && resumedAt != 0 && firstSeenAt[arrivedEarly.ordinal()] >= resumedAt) {
+      // the platform sends a run in order and replays it in order: a later event first means this one's first occurrence was lost
+      lostOnReplay.add(expected);
+      return Breach.of(LOST + ": " + expected.wireName(), arrivedEarly.wireName() + " arrived before it after the reconnect, run " + rid);
+    }
     if (arrivedEarly != null) {
       return Breach.of("out of order: " + arrivedEarly.wireName() + " arrived before " + expected.wireName(), "run " + rid);
     }
@@ -461,7 +501,7 @@ public final class Conversation {
   }
 
   private Breach timingBreach(Frame f, AgentEvent e, long now) {
-    long elapsed = now - sentAt;
+    long elapsed = now - sentAt - awayWithin(sentAt, now);
     int timeout = sla.timeoutMs(e);
     long ours = injectorsShareBeyond(elapsed, timeout, f, sentAt, now);
     if (ours >= 0) {
@@ -473,7 +513,7 @@ public final class Conversation {
       case AGENT_THINKING:
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long startedAt = firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
-          long gap = now - startedAt;
+          long gap = now - startedAt - awayWithin(startedAt, now);
           long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs(), f, startedAt, now);
           if (oursOfGap >= 0) {
             return late(e, gap - gaps.firstThinkingAfterStartedMs(), waitWindow(f, startedAt, now),
@@ -492,7 +532,7 @@ public final class Conversation {
         }
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long executingAt = firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
-          long gap = now - executingAt;
+          long gap = now - executingAt - awayWithin(executingAt, now);
           long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs(), f, executingAt, now);
           if (oursOfGap >= 0) {
             return late(e, gap - gaps.toolCompletedAfterExecutingMs(), waitWindow(f, executingAt, now),
@@ -514,7 +554,7 @@ public final class Conversation {
     if (limit == null || ts.isEmpty()) {
       return null;
     }
-    long late = now - ts.getAsLong();
+    long late = now - ts.getAsLong() - awayWithin(ts.getAsLong(), now);
     long ours = injectorsShareBeyond(late, limit, f, ts.getAsLong(), now);
     if (ours < 0) {
       return null;
@@ -569,6 +609,101 @@ public final class Conversation {
   /** The KO detail's note of the injector's share of a late span. */
   private static String injectorsPart(long oursMs) {
     return oursMs > 0 ? " (" + oursMs + " ms of that with the event loop that read it behind its schedule)" : "";
+  }
+
+  // ---- across a reconnect ----
+
+  /** The KO message's words for a frame the platform delivered twice. */
+  public static final String DUPLICATED = "duplicated across the reconnect";
+  /** The KO message's words for an event of an interrupted run that never arrived. */
+  public static final String LOST = "lost across the reconnect";
+
+  /**
+   * The events of the resumed run that are lost: those shown lost by what arrived instead, or —
+   * when {@code waitedItOut}, the new socket having stayed open for the whole wait — every one not received.
+   */
+  public List<AgentEvent> lostEvents(boolean waitedItOut) {
+    java.util.TreeSet<AgentEvent> lost = new java.util.TreeSet<>(lostOnReplay);
+    if (waitedItOut) {
+      lost.addAll(missing());
+    }
+    return List.copyOf(lost);
+  }
+
+  /** Remember this user's agent frames of the turn in progress, so a replayed duplicate is told apart. */
+  public void trackDuplicates() {
+    tracksDuplicates = true;
+  }
+
+  /** The turn in progress lost its socket at {@code at} (the first loss counts). */
+  public void socketLost(long at) {
+    if (lostAt == 0) {
+      lostAt = at;
+    }
+  }
+
+  /** The user reconnects at {@code at} to receive the rest of the interrupted turn. */
+  public void resuming(long at) {
+    resumedAt = at;
+    firstReplayedAt = 0;
+  }
+
+  /**
+   * The first of the five events this turn has not received, the one a resumed socket awaits
+   * first; null when agent_started never came (no run is known to exist) or none is missing.
+   */
+  public AgentEvent firstMissing() {
+    if (runId == null) {
+      return null;
+    }
+    for (AgentEvent e : AgentEvent.values()) {
+      if (firstSeenAt[e.ordinal()] == 0) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The events of this turn that never arrived, in contract order. */
+  public List<AgentEvent> missing() {
+    List<AgentEvent> out = new ArrayList<>(5);
+    for (AgentEvent e : AgentEvent.values()) {
+      if (firstSeenAt[e.ordinal()] == 0) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** How long the resumed socket may wait for the rest: what the turn's timeout had left when the socket was lost. */
+  public long remainingTurnMs(long turnTimeoutMs) {
+    return Math.max(0, turnTimeoutMs - (lostAt == 0 ? 0 : lostAt - sentAt));
+  }
+
+  /** When the first frame of the interrupted run arrived on the resumed socket; 0 if none did. */
+  public long firstReplayedAt() {
+    return firstReplayedAt;
+  }
+
+  /** The duplicates seen since the last call. */
+  public List<Breach> takeDuplicates() {
+    if (duplicates.isEmpty()) {
+      return List.of();
+    }
+    List<Breach> out = List.copyOf(duplicates);
+    duplicates.clear();
+    return out;
+  }
+
+  /**
+   * The part of a span from {@code from} to {@code to} the user spent away (socket lost, back-off,
+   * reconnect): a frame the platform kept meanwhile is judged on its own pace, not on the wait.
+   */
+  private long awayWithin(long from, long to) {
+    if (resumedAt == 0 || lostAt == 0) {
+      return 0;
+    }
+    return Math.max(0, Math.min(to, resumedAt) - Math.max(from, lostAt));
   }
 
   // ---- between turns ----

@@ -76,7 +76,7 @@ class ReferenceConfigTest {
       "reference.port|70000|65535", "reference.port|abc|integer", "reference.latencyScale|-1|>= 0",
       "reference.latency|fixed:1|fixed:<started>", "reference.faults|boom=1|accepted faults",
       "reference.seed|x|whole number", "reference.tls|maybe|true or false", "reference.usersFile|/no/such.csv|existing",
-      "reference.maxMessageBytes|1|64 to", "reference.messagesPerMinute|0|>= 1", "reference.connectionsPerUser|0|>= 1",
+      "reference.maxMessageBytes|1|64 to", "reference.messagesPerMinute|-1|>= 0", "reference.connectionsPerUser|0|>= 1",
       "reference.heartbeatSeconds|-5|>= 0", "reference.ioThreads|0|1 to 64", "reference.portt|1|reference.port"})
   void badValuesNameThePropertyAndTheAcceptedValues(String name, String value, String accepted) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

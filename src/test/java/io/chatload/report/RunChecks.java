@@ -159,4 +159,50 @@ public final class RunChecks {
     String figures = String.format(java.util.Locale.ROOT, "%d sent, %d KO, p95 %d ms", r.count(), r.ko(), r.p95());
     return new SlaSummary.Check(request + " SLA", breaches.isEmpty(), breaches.isEmpty() ? figures : figures + ": " + String.join(", ", breaches));
   }
+
+  /** Chat messages one run exchanges at least: the user's message and the five agent events. */
+  public static final int MESSAGES_PER_RUN = 6;
+
+  /**
+   * The seed's "> N messages per second under load": the best throughput of a load step that held
+   * the SLA, in chat messages (runs/s × {@link #MESSAGES_PER_RUN}, a lower bound: extra thinking
+   * and tool frames are not counted). When every step held but none offered that much, the figure
+   * is not judged (a bigger load is needed), never held; when the SLA broke first, it failed.
+   */
+  public static SlaSummary.Check messagesPerSecUnderLoad(List<SlaSummary.Step> steps, double minPerSec) {
+    String name = String.format(Locale.ROOT, "throughput under load ≥ %.0f messages/s at a step within the SLA", minPerSec);
+    SlaSummary.Step best = null;
+    for (SlaSummary.Step s : steps) {
+      if (s.held() && (best == null || s.throughputPerSec() > best.throughputPerSec())) {
+        best = s;
+      }
+    }
+    double bestMessages = best == null ? 0 : best.throughputPerSec() * MESSAGES_PER_RUN;
+    String figure = best == null ? "no step held the SLA"
+        : String.format(Locale.ROOT, "%.0f messages/s (%.1f runs/s × %d) at %d users", bestMessages, best.throughputPerSec(), MESSAGES_PER_RUN, best.users());
+    if (bestMessages >= minPerSec) {
+      return new SlaSummary.Check(name, true, figure + ", SLA held");
+    }
+    if (steps.stream().anyMatch(s -> !s.held())) {
+      return new SlaSummary.Check(name, false, "the SLA broke first: at most " + figure);
+    }
+    return new SlaSummary.Check(name, true, "not judged: every step held, but the load offered at most " + figure
+        + " (more -Dusers per step reaches the figure)");
+  }
+
+  /**
+   * The seed's "< N % permanent failures under stress": users whose journey (login → first
+   * agent_completed) failed never completed a turn. Not judged when no journey was recorded.
+   */
+  public static SlaSummary.Check neverCompleted(RunResults results, String journey, double maxPct) {
+    String name = String.format(Locale.ROOT, "permanent failures (users that never complete a turn) ≤ %s %%", SlaSentence.number(maxPct));
+    var stats = results.request(journey);
+    if (stats.isEmpty() || stats.get().count() == 0) {
+      return new SlaSummary.Check(name, true, "not judged: no user reached the end of its first turn");
+    }
+    RunResults.RequestStats j = stats.get();
+    double pct = 100.0 * j.ko() / j.count();
+    return new SlaSummary.Check(name, pct <= maxPct,
+        String.format(Locale.ROOT, "%d of %d users (%.1f %%) never completed a turn", j.ko(), j.count(), pct));
+  }
 }

@@ -10,6 +10,7 @@ import io.chatload.reference.capacity.RunDuration;
 import io.chatload.report.LoadSteps;
 import io.chatload.guard.RunJudge;
 import io.chatload.guard.StepRule;
+import io.chatload.journey.ChatJourney;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
@@ -62,6 +63,14 @@ public class Stress extends ChatSimulation {
     // the capacity figure is the finding, not a verdict: a step that breaks the SLA is what Stress looks for
     checks.add(new SlaSummary.Check(capacity.name(), true, capacity.detail()));
     checks.add(new SlaSummary.Check("throughput plateau (first step growing < " + (int) LoadSteps.MIN_GROWTH_PCT + " %)", true, plateau));
+    // the platform team's own figures under stress (seed plan 002), where the SLA file gives them
+    var seed = run.sla().stress();
+    if (seed.minMessagesPerSec() != null) {
+      checks.add(RunChecks.messagesPerSecUnderLoad(figures, seed.minMessagesPerSec()));
+    }
+    if (seed.maxNeverCompletedPct() != null) {
+      checks.add(RunChecks.neverCompleted(results, ChatJourney.JOURNEY, seed.maxNeverCompletedPct()));
+    }
     theory(results).ifPresent(t -> {
       String versus = t.versus(lastHeld(figures), figures, LoadSteps.throughputStoppedAt(figures));
       System.out.println("Stress " + t.sentence());

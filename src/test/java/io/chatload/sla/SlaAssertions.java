@@ -56,5 +56,11 @@ public final class SlaAssertions {
     if (t.maxErrorPct() != null) {
       out.add(details(path).failedRequests().percent().lte(t.maxErrorPct()));
     }
+    if (t.meanMs() != null) {
+      out.add(details(path).responseTime().mean().lte(t.meanMs()));
+    }
+    if (t.maxKo() != null) {
+      out.add(details(path).failedRequests().count().lte(t.maxKo().longValue()));
+    }
   }
 }

@@ -29,14 +29,25 @@ public record SlaSpec(
     Threshold journey,
     Gaps gaps,
     Global global,
-    Abort abort) {
+    Abort abort,
+    UnderStress stress) {
 
-  /** Latency percentiles (ms, from the moment the request or message was sent) and error share. */
+  /**
+   * Latency percentiles and mean (ms, from the moment the request or message was sent; the mean is
+   * the seed plans' "< 2 s average to agent initialisation"), error share, and a count of KOs
+   * ({@code maxKo}: for rows where each KO is one thing lost, e.g. "lost": events).
+   */
   public record Threshold(
       @JsonProperty("p95Ms") Integer p95Ms,
       @JsonProperty("p99Ms") Integer p99Ms,
       @JsonProperty("maxErrorPct") Double maxErrorPct,
-      @JsonProperty("timeoutMs") Integer timeoutMs) {}
+      @JsonProperty("timeoutMs") Integer timeoutMs,
+      @JsonProperty("maxKo") Integer maxKo,
+      @JsonProperty("meanMs") Integer meanMs) {
+    public Threshold(Integer p95Ms, Integer p99Ms, Double maxErrorPct, Integer timeoutMs) {
+      this(p95Ms, p99Ms, maxErrorPct, timeoutMs, null, null);
+    }
+  }
 
   /**
    * Per-frame limits checked on every event as it arrives (a breach is a KO of that event): first
@@ -54,6 +65,18 @@ public record SlaSpec(
   public record Global(
       @JsonProperty("maxFailedPct") Double maxFailedPct,
       @JsonProperty("minRequestsPerSec") Double minRequestsPerSec) {}
+
+  /**
+   * The platform team's figures under stress (seed plan 002), judged by {@code Stress} over its load
+   * steps: at least {@code minMessagesPerSec} chat messages per second (each run's message and its
+   * five agent events) at a step that held the SLA, and at most {@code maxNeverCompletedPct} % of
+   * users that never complete a turn ("permanent failures").
+   */
+  public record UnderStress(
+      @JsonProperty("minMessagesPerSec") Double minMessagesPerSec,
+      @JsonProperty("maxNeverCompletedPct") Double maxNeverCompletedPct) {
+    public static final UnderStress NONE = new UnderStress(null, null);
+  }
 
   /**
    * When a run is certainly lost and stops itself: the error share of any SLA'd request or event
@@ -76,7 +99,8 @@ public record SlaSpec(
 
   /** Request names outside the agent events that an SLA may name. */
   public static final java.util.List<String> REQUEST_NAMES =
-      java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike");
+      java.util.List.of("login", "refresh", "connect", "welcome", "health", "isolation", "reconnect", "recovery", "journey after spike",
+          "replay", "lost", "duplicated", "burst accepted", "rate limited");
 
   private record File(
       @JsonProperty("description") String description,
@@ -85,7 +109,8 @@ public record SlaSpec(
       @JsonProperty("journey") Threshold journey,
       @JsonProperty("gaps") Gaps gaps,
       @JsonProperty("global") Global global,
-      @JsonProperty("abort") Abort abort) {}
+      @JsonProperty("abort") Abort abort,
+      @JsonProperty("stress") UnderStress stress) {}
 
   private static final ObjectMapper STRICT =
       new ObjectMapper()
@@ -221,14 +246,23 @@ public record SlaSpec(
           "SLA file %s: abort.windowSeconds=%d is above abort.forSeconds=%d: one bad window would already stop the run",
           source, abort.windowSeconds(), abort.forSeconds()));
     }
-    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global, abort);
+    UnderStress stress = f.stress() == null ? UnderStress.NONE : f.stress();
+    if (stress.minMessagesPerSec() != null && !(stress.minMessagesPerSec() > 0)) {
+      throw new ConfigurationException("SLA file " + source + ": stress.minMessagesPerSec=" + stress.minMessagesPerSec() + " must be > 0");
+    }
+    percent(source, "stress.maxNeverCompletedPct", stress.maxNeverCompletedPct());
+    return new SlaSpec(source, f.description() == null ? "" : f.description(), events, requests, f.journey(), gaps, global, abort, stress);
   }
 
   private static void check(String source, String field, Threshold t) {
     positive(source, field + ".p95Ms", t.p95Ms());
     positive(source, field + ".p99Ms", t.p99Ms());
     positive(source, field + ".timeoutMs", t.timeoutMs());
+    positive(source, field + ".meanMs", t.meanMs());
     percent(source, field + ".maxErrorPct", t.maxErrorPct());
+    if (t.maxKo() != null && t.maxKo() < 0) {
+      throw new ConfigurationException("SLA file " + source + ": " + field + ".maxKo=" + t.maxKo() + " must be >= 0");
+    }
     if (t.p95Ms() != null && t.p99Ms() != null && t.p95Ms() > t.p99Ms()) {
       throw new ConfigurationException(String.format(
           "SLA file %s: %s.p95Ms=%d is above %s.p99Ms=%d, which no run can satisfy", source, field, t.p95Ms(), field, t.p99Ms()));

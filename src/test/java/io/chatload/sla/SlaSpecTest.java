@@ -27,7 +27,7 @@ class SlaSpecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"embedded", "staging"})
+  @ValueSource(strings = {"embedded", "staging", "embedded/Reconnect", "embedded/RateLimit", "staging/Reconnect", "staging/RateLimit"})
   void shippedProfilesLoadAndAssert(String profile) {
     SlaSpec sla = SlaSpec.load(profile);
     for (AgentEvent e : AgentEvent.values()) {
@@ -83,5 +83,15 @@ class SlaSpecTest {
   void unknownProfileOrPathIsNamed() {
     assertTrue(assertThrows(ConfigurationException.class, () -> SlaSpec.load("nope")).getMessage().contains("sla=nope is unknown"));
     assertTrue(assertThrows(ConfigurationException.class, () -> SlaSpec.load("/tmp/none.json")).getMessage().contains("no such file"));
+  }
+
+  @Test
+  void countsOfKoAndTheMeanAreThresholdsThatBecomeAssertions() throws Exception {
+    SlaSpec sla = parse("{" + EVENTS + ",\"requests\":{\"lost\":{\"maxKo\":0},\"duplicated\":{\"maxKo\":0},\"replay\":{\"p95Ms\":2000}}}");
+    assertEquals(0, sla.requests().get("lost").maxKo());
+    var sentences = SlaAssertions.of(sla).stream().map(a -> a.asScala().toString()).toList();
+    assertTrue(sentences.stream().anyMatch(t -> t.contains("lost") && t.contains("Count")), sentences::toString);
+    assertTrue(error("{" + EVENTS + ",\"requests\":{\"lost\":{\"maxKo\":-1}}}").contains("requests.lost.maxKo=-1 must be >= 0"));
+    assertTrue(error("{" + EVENTS.replace("\"timeoutMs\":5000", "\"timeoutMs\":5000,\"meanMs\":0") + "}").contains("meanMs=0 must be > 0"));
   }
 }

@@ -223,6 +223,13 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     counters.put("handshakesRefused", c.handshakesRefused());
     ObjectNode faults = counters.putObject("faultsInjected");
     c.faultsInjected().forEach(faults::put);
+    if (s.delivery != null) {
+      ObjectNode buffered = counters.putObject("buffer");
+      buffered.put("held", s.delivery.buffer().held());
+      for (TargetCounters.Buffered b : TargetCounters.Buffered.values()) {
+        buffered.put(b.healthName, c.buffered(b));
+      }
+    }
     ObjectNode config = n.putObject("config");
     config.put("dialect", cfg.dialect().wireName());
     config.put("tokenTtl", cfg.tokenTtlSeconds());
@@ -241,6 +248,11 @@ public final class HttpRoutesHandler extends SimpleChannelInboundHandler<FullHtt
     limits.put("connectionsPerUser", cfg.connectionsPerUser());
     limits.put("heartbeatSeconds", cfg.heartbeatSeconds());
     limits.put("maxThreadOwners", cfg.maxThreadOwners());
+    ObjectNode buffer = config.putObject("buffer");
+    buffer.put("enabled", cfg.buffer().enabled());
+    buffer.put("perUser", cfg.buffer().perUser());
+    buffer.put("global", cfg.buffer().global());
+    buffer.put("seconds", cfg.buffer().seconds());
     if (s.slots != null) {
       CapacityHealth.addTo(n, s.slots);
     }

@@ -48,6 +48,10 @@ public final class ReferenceServer implements AutoCloseable {
               .channel();
       group.scheduleAtFixedRate(
           () -> services.sessions.sweep(System.currentTimeMillis()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+      if (services.delivery != null) {
+        group.scheduleAtFixedRate(
+            () -> services.delivery.sweep(System.currentTimeMillis()), SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+      }
       return new ReferenceServer(group, ch, services);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -8,6 +8,7 @@ import io.chatload.reference.capacity.AgentSlots;
 import io.chatload.reference.capacity.Overloaded;
 import io.chatload.reference.capacity.SlotRelease;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,6 +38,9 @@ final class RunTimeline implements Runnable {
   /** When the next event is due, on the run's own clock: lateness of one event does not push the next. */
   private long nextDueNanos = System.nanoTime();
   private boolean ended;
+  /** The run's socket is gone and the buffer is on: the run plays on, its frames go to {@link BufferedDelivery}. */
+  private boolean socketGone;
+  private boolean started;
 
   RunTimeline(AgentRun run, ChannelHandlerContext ctx, TargetServices services, Consumer<RunTimeline> onEnd) {
     this.run = run;
@@ -70,9 +74,22 @@ final class RunTimeline implements Runnable {
     if (ended) {
       return; // the socket closed while the run waited for its slot
     }
+    started = true;
     startedAtMillis = System.currentTimeMillis();
     nextDueNanos = System.nanoTime();
     scheduleNext();
+  }
+
+  /**
+   * The run's socket closed and the platform buffers for absent users: the agent runs on and its
+   * frames wait for the user's next socket. Must be called on the channel's event loop.
+   */
+  void socketGone() {
+    if (!started) {
+      cancel(); // still waiting for an agent worker: the user left before the agent began
+      return;
+    }
+    socketGone = true;
   }
 
   /** Stops the run (socket closed or target closing): nothing more is sent. */
@@ -100,7 +117,11 @@ final class RunTimeline implements Runnable {
     if (wait <= 0) {
       run();
     } else {
-      pending = ctx.executor().schedule(this, wait, TimeUnit.NANOSECONDS);
+      try {
+        pending = ctx.executor().schedule(this, wait, TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        end(false); // the target is closing: a run playing on without its socket stops here
+      }
     }
   }
 
@@ -110,21 +131,31 @@ final class RunTimeline implements Runnable {
     if (ended) {
       return;
     }
-    if (!ctx.channel().isActive()) {
-      end(false);
-      return;
+    if (!socketGone && !ctx.channel().isActive()) {
+      if (s.delivery == null) {
+        end(false);
+        return;
+      }
+      socketGone = true;
     }
     do {
       PlannedEvent e = events.get(next++);
       send(e);
-      if (e.closeAfter()) {
+      if (e.closeAfter() && !socketGone) {
         ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "Internal error (injected disconnect)"))
             .addListener(ChannelFutureListener.CLOSE);
-        end(false);
-        return;
+        if (s.delivery == null) {
+          end(false);
+          return;
+        }
+        // the socket crashed, not the agent: what it sends from now on is the buffer's
+        socketGone = true;
+        s.delivery.socketGone(run.userId(), ctx.channel());
       }
     } while (next < events.size() && events.get(next).delayMillis() <= 0);
-    ctx.flush();
+    if (!socketGone) {
+      ctx.flush();
+    }
     scheduleNext();
   }
 
@@ -139,6 +170,12 @@ final class RunTimeline implements Runnable {
         cut--;
       }
       buf.writerIndex(cut);
+    }
+    if (socketGone) {
+      byte[] frame = ByteBufUtil.getBytes(buf);
+      buf.release();
+      s.delivery.deliver(run.userId(), e.type(), frame);
+      return;
     }
     if (e.leak()) {
       Channel other = s.sessions.otherUsersChannel(run.userId());

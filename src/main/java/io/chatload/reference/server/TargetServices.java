@@ -26,6 +26,8 @@ public final class TargetServices {
   final WireDialect dialect;
   /** Agent workers and their queue; null when the capacity model is off (every run starts at once). */
   final AgentSlots slots;
+  /** Frames of runs whose socket is gone: to the user's next socket; null when the buffer is off. */
+  final BufferedDelivery delivery;
   final ChannelGroup allChannels = new DefaultChannelGroup("reference-target", GlobalEventExecutor.INSTANCE);
   private final byte[] bypassKey;
 
@@ -45,9 +47,10 @@ public final class TargetServices {
     // dialects whose server loop enforces no per-user limits get effectively unlimited ones; so does a
     // target that makes every socket one user (demo mode and emergency auth exist only in such releases)
     this.sessions = dialect.enforcesMessageLimits() && config.authBypass() == io.chatload.reference.auth.AuthBypass.OFF
-        ? new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute())
+        ? new SessionRegistry(config.connectionsPerUser(), config.messagesPerMinute() == 0 ? Integer.MAX_VALUE : config.messagesPerMinute())
         : new SessionRegistry(Integer.MAX_VALUE, Integer.MAX_VALUE);
     this.threadOwners = new ThreadOwners(config.maxThreadOwners());
+    this.delivery = config.buffer().enabled() ? new BufferedDelivery(config.buffer(), counters) : null;
     this.bypassKey = bypassKey.getBytes(StandardCharsets.UTF_8);
     this.slots = config.capacity().enabled()
         ? new AgentSlots(config.capacity(), System::nanoTime,

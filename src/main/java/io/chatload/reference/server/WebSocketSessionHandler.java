@@ -84,6 +84,9 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       data.put("user_id", WireDialect.truncatedUserId(principal.userId())); // the beta-15+ welcome, whatever the dialect
     }
     ctx.writeAndFlush(Responses.frame(ctx.alloc(), welcome));
+    if (s.delivery != null) {
+      s.delivery.socketOpened(principal.userId(), ctx.channel()); // what was kept while the user was away, after the welcome
+    }
     int hb = s.config.heartbeatSeconds();
     if (hb > 0) {
       heartbeat = ctx.executor().scheduleAtFixedRate(() -> sendHeartbeat(ctx), hb, hb, TimeUnit.SECONDS);
@@ -226,10 +229,17 @@ public final class WebSocketSessionHandler extends SimpleChannelInboundHandler<W
       heartbeat.cancel(false);
     }
     for (RunTimeline r : new ArrayList<>(runs)) {
-      r.cancel();
+      if (s.delivery != null) {
+        r.socketGone(); // the agent runs on; its frames wait for the user's next socket
+      } else {
+        r.cancel();
+      }
     }
     if (open) {
       open = false;
+      if (s.delivery != null) {
+        s.delivery.socketGone(principal.userId(), ctx.channel());
+      }
       s.sessions.close(principal.userId(), ctx.channel());
       s.counters.socketClosed();
     }

@@ -50,7 +50,9 @@ class CapacityTargetTest {
 
   @Test
   void aLongQueueMakesHealthDegradedAndAClosedSocketLeavesTheQueue() throws Exception {
-    ReferenceConfig cfg = ONE_WORKER.withLatency("fixed:10,100,150,200,2000").withCapacity(new CapacityConfig(1, 10, 0));
+    // without the message buffer a closed socket also stops its running agent (with it, the agent plays on)
+    ReferenceConfig cfg = ONE_WORKER.withLatency("fixed:10,100,150,200,2000").withCapacity(new CapacityConfig(1, 10, 0))
+        .withBuffer(io.chatload.reference.buffer.BufferConfig.OFF);
     try (ReferenceTarget target = ReferenceTarget.start(cfg)) {
       Ws a = open(target, "loadtest-11");
       a.send(TestClient.userMessage("busy", "thread-x"));

@@ -44,6 +44,7 @@ stop_target() {
 }
 
 # launch_gatling <enterprise|plain> <results dir> <JVM or -D options...>: one Gatling injector against
+# (BENCH_INJECTOR_JAVA: the java binary the injectors run on, e.g. a JDK 25's; the target stays on the default)
 # the target, in the background (sets GATLING_PID; its console in <results dir>/console.log):
 # enterprise is this suite's EnterpriseLoad (health probe off), plain the hand-written journey
 # io.chatload.bench.PlainGatlingChat. The one place a benchmark starts Gatling.
@@ -57,7 +58,7 @@ launch_gatling() {
   esac
   mkdir -p "$dir"
   local cp; cp="$(classpath)"   # compiled here, not inside the background job
-  java "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" "$@" \
+  "${BENCH_INJECTOR_JAVA:-java}" "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" "$@" \
     io.gatling.app.Gatling -s "$sim" -rf "$dir" > "$dir/console.log" 2>&1 &
   GATLING_PID=$!
 }

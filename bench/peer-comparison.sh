@@ -16,6 +16,7 @@
 #   BENCH_ROUNDS=3                                    rounds per injector
 #   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
+#   BENCH_INJECTOR_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   the java both Gatling injectors run on
 #   BENCH_WARMUP_USERS=N  BENCH_WARMUP_TURNS=8        the discarded warm-up run of the target (users default: users; 0 = none)
 #   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
 #   BENCH_PROFILE=1                                   async-profiler on the JVM injectors through the window: profile.collapsed

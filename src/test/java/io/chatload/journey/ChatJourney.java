@@ -88,6 +88,8 @@ public final class ChatJourney {
   private final StatsRecorder recorder = new StatsRecorder();
   private final OutcomeWindow outcomes = new OutcomeWindow();
   private final FrameTally frames = new FrameTally();
+  /** The pre-flight's turn on the account of this injector's first user, once made (TargetLifecycle). */
+  private volatile Conversation.EarlierTurn preflightTurn;
   private final FailureBackoff backoff;
   private final String[] prompts;
   private final Identities identities;
@@ -147,8 +149,28 @@ public final class ChatJourney {
    * feeder gives it to this injector (the first virtual user logs in as the same user, after it).
    */
   public Identities.Identity preflightIdentity() {
+    return preflightIdentityOfShare();
+  }
+
+  /**
+   * The pre-flight's turn, made as the same account the load's first user logs in as: that user's
+   * conversation remembers its thread and runs as an earlier turn of its own.
+   */
+  public void carryOver(Conversation.EarlierTurn preflightTurn) {
+    this.preflightTurn = preflightTurn;
+  }
+
+  private Identities.Identity preflightIdentityOfShare() {
     // read without the circular strategy, which never ends
     return identities.first((Integer) stripes.readRecords().get(0).get(STRIPE));
+  }
+
+  private Conversation withEarlierTurn(Conversation c) {
+    Conversation.EarlierTurn before = preflightTurn;
+    if (before != null && before.userId().equals(c.userId())) {
+      c.rememberEarlierTurn(before);
+    }
+    return c;
   }
 
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
@@ -164,7 +186,7 @@ public final class ChatJourney {
         })
         .doIf(session -> !session.isFailed()).then(
         exec(session -> session.set(CONVERSATION,
-            new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames, target.sharedUser()))));
+            withEarlierTurn(new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames, target.sharedUser())))));
   }
 
   /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */

@@ -134,6 +134,18 @@ public final class Conversation {
     return runId;
   }
 
+  /** A turn this user's account had before this conversation: the pre-flight's, on the same account. */
+  public record EarlierTurn(String userId, java.util.Set<String> threads, java.util.Set<String> runs) {}
+
+  /**
+   * Remembers {@code t}'s threads and runs as this user's own earlier ones: the rest of that run,
+   * delivered to this socket (a platform buffers a user's events for its next socket), is stale, not a leak.
+   */
+  public void rememberEarlierTurn(EarlierTurn t) {
+    t.threads().forEach(id -> remember(earlierThreads, id));
+    t.runs().forEach(id -> remember(earlierRuns, id));
+  }
+
   /** Whether no turn has begun yet: the user's first review of its socket. */
   public boolean beforeFirstTurn() {
     return turns == 0;

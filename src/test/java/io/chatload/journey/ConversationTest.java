@@ -344,4 +344,14 @@ class ConversationTest {
     assertNotEquals(thread, next.get("thread_id").asText(), "every turn on a fresh thread");
     assertNotEquals(msg.get("message_id").asText(), next.get("message_id").asText());
   }
+
+  @Test
+  void theRestOfThePreflightsRunOnTheSameAccountIsNotALeak() {
+    // the pre-flight ran thread_pre / run-pre as user-1 and closed before the run ended; the platform delivers the rest here
+    conversation.rememberEarlierTurn(new Conversation.EarlierTurn("user-1", java.util.Set.of("thread_pre"), java.util.Set.of("run-pre")));
+    assertFalse(conversation.consumes(event(AgentEvent.TOOL_COMPLETED, "user-1", "thread_pre", "run-pre"), AgentEvent.AGENT_STARTED));
+    assertEquals(List.of(), conversation.reviewBetweenTurns(List.of(event(AgentEvent.AGENT_COMPLETED, "user-1", "thread_pre", "run-pre"))));
+    // a run the pre-flight never had is still a leak
+    assertTrue(reject(event(AgentEvent.AGENT_STARTED, "user-1", "thread_other", "run-other"), AgentEvent.AGENT_STARTED).startsWith("cross-user leak"));
+  }
 }

@@ -45,6 +45,10 @@ final class SocketProbe {
   private final SlaSpec sla;
   private final Duration timeout;
   private final String what;
+  /** The threads and runs of the pre-flight's turn, for the load's user of the same account. */
+  private final Set<String> turnThreads = new LinkedHashSet<>();
+  private final Set<String> turnRuns = new LinkedHashSet<>();
+  private String turnUser;
 
   SocketProbe(HttpClient client, TargetSettings target, SlaSpec sla, Duration timeout) {
     this.client = client;
@@ -68,6 +72,21 @@ final class SocketProbe {
       return turn(socket, inbox, subject, prompt);
     } finally {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "pre-flight done").exceptionally(t -> null);
+    }
+  }
+
+  /**
+   * The pre-flight turn's threads and runs: if it ended before its run did, the rest of that run may
+   * reach the load's first user of the same account (a platform that buffers a user's events for
+   * its next socket does exactly that), and must not read as a cross-user leak there.
+   */
+  Optional<Conversation.EarlierTurn> earlierTurn() {
+    return turnUser == null ? Optional.empty() : Optional.of(new Conversation.EarlierTurn(turnUser, Set.copyOf(turnThreads), Set.copyOf(turnRuns)));
+  }
+
+  private static void addIfPresent(Set<String> ids, String id) {
+    if (id != null && !id.isEmpty()) {
+      ids.add(id);
     }
   }
 
@@ -122,6 +141,8 @@ final class SocketProbe {
   private Optional<String> turn(WebSocket socket, Inbox inbox, String subject, String prompt) {
     Conversation conversation = new Conversation(subject == null ? "" : subject, sla, target.message(), new FrameTally(), target.sharedUser());
     String message = conversation.beginTurn(prompt);
+    turnUser = subject;
+    addIfPresent(turnThreads, conversation.threadId());
     String sentType = typeOf(message);
     long sent = System.currentTimeMillis();
     try {
@@ -181,6 +202,8 @@ final class SocketProbe {
         continue;
       }
       judgeIdentity(f.text("user_id"), subject, f.type);
+      addIfPresent(turnThreads, f.text("thread_id"));
+      addIfPresent(turnRuns, f.text("run_id"));
       if (seen.isEmpty() && event.get() != AgentEvent.AGENT_STARTED) {
         note = first(note, f.type + " arrived before agent_started");
       }

@@ -36,6 +36,7 @@ public final class TargetLifecycle implements AutoCloseable {
   private final ReferenceConfig embeddedConfig;
   private ReferenceTarget embedded;
   private java.util.Optional<String> preflightNote = java.util.Optional.empty();
+  private java.util.Optional<Conversation.EarlierTurn> preflightTurn = java.util.Optional.empty();
 
   /**
    * Validates the embedded target's {@code reference.*} settings now, before any load.
@@ -118,9 +119,15 @@ public final class TargetLifecycle implements AutoCloseable {
           + String.join(", ", ChatJourney.UP_STATUSES) + healthMessage(response.body()));
     }
     String token = target.auth() == AuthMode.MINT ? mintedToken(target, user) : login(client, target, user);
-    preflightNote = new SocketProbe(client, target, sla, PREFLIGHT_TIMEOUT)
-        .goldenTurn(token, ChatJourney.readPrompts(ChatJourney.PROMPTS_FEEDER)[0]);
+    SocketProbe probe = new SocketProbe(client, target, sla, PREFLIGHT_TIMEOUT);
+    preflightNote = probe.goldenTurn(token, ChatJourney.readPrompts(ChatJourney.PROMPTS_FEEDER)[0]);
+    preflightTurn = probe.earlierTurn();
     preflightNote.ifPresent(note -> System.out.println("Pre-flight turn: " + note + "; the load goes on and measures how often this happens."));
+  }
+
+  /** The pre-flight turn's user, threads and runs (the load's user of that account has had that turn before it). */
+  public java.util.Optional<Conversation.EarlierTurn> preflightTurn() {
+    return preflightTurn;
   }
 
   /** What went wrong in the pre-flight's turn without stopping the run; empty when it was clean. */

@@ -161,6 +161,7 @@ public abstract class ChatSimulation extends Simulation {
   public void before() {
     try {
       target.start(journey.preflightIdentity());
+      target.preflightTurn().ifPresent(journey::carryOver);
     } catch (ConfigurationException e) {
       target.close();
       RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());

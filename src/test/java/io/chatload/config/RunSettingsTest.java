@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RunSettingsTest {
-  private static final LoadSettings DEFAULTS = new LoadSettings(LoadSettings.Injection.CLOSED, 10, 2, Duration.ofSeconds(5),
-      Duration.ofSeconds(10), 2, Duration.ofSeconds(3), Duration.ofSeconds(5));
+  private static final LoadSettings DEFAULTS = LoadSettings.closed(10).ratePerSec(2)
+      .ramp(Duration.ofSeconds(5)).hold(Duration.ofSeconds(10)).turns(2).thinking(Duration.ofSeconds(3), Duration.ofSeconds(5));
 
   private static RunSettings load(Map<String, String> env, String... props) {
     Properties p = new Properties();

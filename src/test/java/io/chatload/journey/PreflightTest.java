@@ -36,8 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it in either of the platform's ways of refusing one — before any load.
  */
 class PreflightTest {
-  private static final LoadSettings ONE = new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
-      Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5));
+  private static final LoadSettings ONE = LoadSettings.atOnce(1).turns(1).thinking(Duration.ofSeconds(3), Duration.ofSeconds(5));
 
   private static TargetLifecycle lifecycle(String backendUrl, Map<String, String> props, Map<String, String> env) {
     Properties p = new Properties();

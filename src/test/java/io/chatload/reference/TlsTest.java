@@ -76,8 +76,8 @@ class TlsTest {
     Properties props = new Properties();
     String plain = "http://localhost:" + target.backendUrl().getPort();
     props.setProperty("target.backendUrl", plain);
-    RunSettings run = RunSettings.load(props, Map.of(), new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
-        Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5)));
+    RunSettings run = RunSettings.load(props, Map.of(), LoadSettings.atOnce(1).turns(1)
+        .thinking(Duration.ofSeconds(3), Duration.ofSeconds(5)));
     TargetLifecycle.PreflightFailed failed = assertThrows(TargetLifecycle.PreflightFailed.class,
         () -> new TargetLifecycle(run.target(), run.sla(), Map.of()).start());
     assertEquals("Pre-flight check failed, no load was sent: health check " + plain
@@ -88,8 +88,8 @@ class TlsTest {
   void thePreflightNamesATlsFailureInOneSentence() {
     Properties props = new Properties();
     props.setProperty("target.backendUrl", target.backendUrl().toString());
-    RunSettings run = RunSettings.load(props, Map.of(), new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0,
-        Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5)));
+    RunSettings run = RunSettings.load(props, Map.of(), LoadSettings.atOnce(1).turns(1)
+        .thinking(Duration.ofSeconds(3), Duration.ofSeconds(5)));
     TargetLifecycle lifecycle = new TargetLifecycle(run.target(), run.sla(), Map.of());
     TargetLifecycle.PreflightFailed failed = assertThrows(TargetLifecycle.PreflightFailed.class, lifecycle::start);
     assertTrue(failed.getMessage().startsWith("Pre-flight check failed, no load was sent: health check " + target.backendUrl()

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Isolated // it swaps System.err
 class RunSummaryFailsClosedTest {
   private static final LoadSettings LOAD =
-      new LoadSettings(LoadSettings.Injection.AT_ONCE, 1, 0, Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
+      LoadSettings.atOnce(1).turns(1).thinking(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
   private static RunSummary.RunEnd end(java.util.function.Function<RunResults, List<SlaSummary.Check>> checks) {
     Properties p = new Properties();

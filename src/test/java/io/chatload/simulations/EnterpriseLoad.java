@@ -1,5 +1,7 @@
 package io.chatload.simulations;
 
+import static java.time.Duration.ofSeconds;
+
 import io.chatload.config.LoadSettings;
 import io.chatload.config.LoadSettings.Injection;
 import io.chatload.reference.capacity.RunDuration;
@@ -18,8 +20,8 @@ import java.util.Locale;
  */
 public class EnterpriseLoad extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.CLOSED, 500, 20, Duration.ofSeconds(60), Duration.ofSeconds(120), 3,
-          Duration.ofSeconds(3), Duration.ofSeconds(5));
+      LoadSettings.closed(500).ramp(ofSeconds(60)).hold(ofSeconds(120)).turns(3).thinking(ofSeconds(3), ofSeconds(5))
+          .ratePerSec(20); // what -Dinjection=open runs
 
   /** The event whose latency growth an open-model run is judged on. */
   static final String JUDGED = "agent_completed";
@@ -40,8 +42,7 @@ public class EnterpriseLoad extends ChatSimulation {
     if (load.injection() != Injection.OPEN || load.hold().isZero()) {
       return List.of();
     }
-    var sla = run.sla().events().get(JUDGED);
-    double limit = sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms();
+    double limit = run.sla().events().get(JUDGED).p95OrTimeoutMs();
     // growth that would eat half the SLA over the hold is no noise
     double allowedMsPerSec = Math.max(5, 0.5 * limit / load.hold().toSeconds());
     long holdFrom = results.injectStartMillis - results.startMillis + load.ramp().toMillis();

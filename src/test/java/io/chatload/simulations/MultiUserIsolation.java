@@ -3,9 +3,9 @@ package io.chatload.simulations;
 import static io.gatling.javaapi.core.CoreDsl.exitHereIfFailed;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static java.time.Duration.ofSeconds;
 
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.journey.ChatJourney;
 import io.chatload.run.LoadProfile;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class MultiUserIsolation extends ChatSimulation {
   public static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.AT_ONCE, 200, 0, Duration.ZERO, Duration.ZERO, 3, Duration.ofSeconds(6), Duration.ofSeconds(6));
+      LoadSettings.atOnce(200).turns(3).thinking(ofSeconds(6), ofSeconds(6));
 
   /** Wall-clock rendezvous: robust to users that fail, unlike a counting barrier that would wait for them. */
   private final AtomicLong firstRoundAt = new AtomicLong();

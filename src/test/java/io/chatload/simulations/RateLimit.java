@@ -2,9 +2,9 @@ package io.chatload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static java.time.Duration.ofSeconds;
 
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.config.RunSettings;
 import io.chatload.run.LoadProfile;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 public class RateLimit extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.CLOSED, 20, 0, Duration.ofSeconds(5), Duration.ofSeconds(20), 3, Duration.ofSeconds(2), Duration.ofSeconds(4));
+      LoadSettings.closed(20).ramp(ofSeconds(5)).hold(ofSeconds(20)).turns(3).thinking(ofSeconds(2), ofSeconds(4));
   /** Share of the users that send over the limit. */
   static final double BURSTY_SHARE = 0.2;
   /** Messages each bursty user sends beyond the limit. */

@@ -3,10 +3,10 @@ package io.chatload.simulations;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static java.time.Duration.ofSeconds;
 
 import io.chatload.config.AfterReconnect;
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.journey.Backoff;
 import io.chatload.journey.ChatJourney;
 import io.chatload.report.RunResults;
@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public class Reconnect extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.CLOSED, 50, 0, Duration.ofSeconds(10), Duration.ofSeconds(50), 3, Duration.ofSeconds(2), Duration.ofSeconds(4));
+      LoadSettings.closed(50).ramp(ofSeconds(10)).hold(ofSeconds(50)).turns(3).thinking(ofSeconds(2), ofSeconds(4));
   /**
    * From 4 s after the target started, past the pre-flight: the pre-flight logs in as the first virtual
    * user, and the rest of a pre-flight run the fault cut would be that user's to receive, on a thread

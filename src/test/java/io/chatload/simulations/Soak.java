@@ -1,7 +1,9 @@
 package io.chatload.simulations;
 
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.injector.HeapWatch;
 import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public class Soak extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), 10, Duration.ofSeconds(3), Duration.ofSeconds(5));
+      LoadSettings.closed(200).ramp(ofSeconds(30)).hold(ofMinutes(10)).turns(10).thinking(ofSeconds(3), ofSeconds(5));
 
   /** How much agent_completed's p95 may grow from the first to the last tenth of the hold. */
   static final double ALLOWED_DRIFT_PCT = 20;

@@ -2,9 +2,9 @@ package io.chatload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static java.time.Duration.ofSeconds;
 
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.report.Recovery;
 import io.chatload.report.RunResults;
 import io.chatload.report.SlaSummary;
@@ -19,7 +19,7 @@ import java.util.List;
  */
 public class Spike extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.OPEN, 0, 20, Duration.ofSeconds(20), Duration.ofSeconds(20), 1, Duration.ofSeconds(3), Duration.ofSeconds(5));
+      LoadSettings.open(20).ramp(ofSeconds(20)).hold(ofSeconds(20)).turns(1).thinking(ofSeconds(3), ofSeconds(5));
   static final String AFTER_SPIKE = "journey after spike";
   /** The event whose p95 shows the excursion and the recovery. */
   static final String JUDGED = "agent_completed";
@@ -59,8 +59,7 @@ public class Spike extends ChatSimulation {
   @Override
   protected List<SlaSummary.Check> runChecks(RunResults results) {
     var load = run.load();
-    var sla = run.sla().events().get(JUDGED);
-    double limit = sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms();
+    double limit = run.sla().events().get(JUDGED).p95OrTimeoutMs();
     long spikeFrom = results.injectStartMillis - results.startMillis + load.ramp().toMillis();
     long spikeEnd = spikeFrom + load.hold().toMillis();
     long end = spikeEnd + load.hold().multipliedBy(2).toMillis();

@@ -1,9 +1,9 @@
 package io.chatload.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.incrementConcurrentUsers;
+import static java.time.Duration.ofSeconds;
 
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.capacity.ClosedModel;
 import io.chatload.reference.capacity.RunDuration;
@@ -29,7 +29,7 @@ import java.util.Optional;
  */
 public class Stress extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.CLOSED, 200, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), 3, Duration.ofSeconds(3), Duration.ofSeconds(5));
+      LoadSettings.closed(200).ramp(ofSeconds(10)).hold(ofSeconds(30)).turns(3).thinking(ofSeconds(3), ofSeconds(5));
   /** The event whose p95 and error share judge each step: the user waits for the answer. */
   static final String JUDGED = "agent_completed";
   private final int steps;
@@ -117,8 +117,7 @@ public class Stress extends ChatSimulation {
   }
 
   private double p95LimitMs() {
-    var sla = run.sla().events().get(JUDGED);
-    return sla.p95Ms() == null ? sla.timeoutMs() : sla.p95Ms();
+    return run.sla().events().get(JUDGED).p95OrTimeoutMs();
   }
 
   private double maxErrorPct() {

@@ -1,7 +1,8 @@
 package io.chatload.simulations;
 
+import static java.time.Duration.ofSeconds;
+
 import io.chatload.config.LoadSettings;
-import io.chatload.config.LoadSettings.Injection;
 import io.chatload.run.LoadProfile;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public class TimeoutReproduction extends ChatSimulation {
   static final LoadSettings DEFAULTS =
-      new LoadSettings(Injection.AT_ONCE, 10, 0, Duration.ZERO, Duration.ZERO, 1, Duration.ofSeconds(3), Duration.ofSeconds(5));
+      LoadSettings.atOnce(10).turns(1).thinking(ofSeconds(3), ofSeconds(5));
 
   /** Redis/PostgreSQL degradation as the user feels it: nothing for 3.2 s, then the run. */
   static final Map<String, String> SLOW_INFRASTRUCTURE =

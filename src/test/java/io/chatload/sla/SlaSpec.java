@@ -47,6 +47,11 @@ public record SlaSpec(
     public Threshold(Integer p95Ms, Integer p99Ms, Double maxErrorPct, Integer timeoutMs) {
       this(p95Ms, p99Ms, maxErrorPct, timeoutMs, null, null);
     }
+
+    /** The latency a run's own checks judge against: the p95 threshold, or the timeout where the SLA sets no p95. */
+    public double p95OrTimeoutMs() {
+      return p95Ms != null ? p95Ms : timeoutMs;
+    }
   }
 
   /**

@@ -47,7 +47,7 @@ class MeasuredVerdictTest {
           ? new SlaSummary.Sla(s.name(), s.threshold(), (double) ko, ko <= s.threshold(), null) : s);
     }
     boolean passed = slas.stream().allMatch(SlaSummary.Sla::passed);
-    return new SlaSummary(base.run(), passed, slas, requests, 0, List.of(), List.of(), Map.of(), SlaSummary.Checked.NONE, List.of(), null);
+    return SlaSummary.of(base.run(), passed).slas(slas).requests(requests).build();
   }
 
   @Test
@@ -110,12 +110,11 @@ class MeasuredVerdictTest {
   @Test
   void aFailedRunCheckOrAnEarlyStopIsNeverExplainedAway() {
     SlaSummary base = SampleSummaries.run(5_600);
-    SlaSummary withCheck = new SlaSummary(base.run(), false, base.slas(), base.requests(), 0,
-        List.of(new SlaSummary.Check("latency does not grow", false, "p95 grew 60 %")), List.of(), Map.of(), SlaSummary.Checked.NONE,
-        List.of(), null);
+    SlaSummary withCheck = SlaSummary.of(base.run(), false).slas(base.slas()).requests(base.requests())
+        .checks(List.of(new SlaSummary.Check("latency does not grow", false, "p95 grew 60 %"))).build();
     assertEquals(SlaSummary.BREACHED, MeasuredVerdict.judge(withCheck, CLEAN, lateBy(5_000, 40, 80), false).verdict());
-    SlaSummary stopped = new SlaSummary(base.run(), false, base.slas(), base.requests(), 0, List.of(), List.of(), Map.of(),
-        SlaSummary.Checked.NONE, List.of(), new SlaSummary.StoppedEarly("more than 50 % failing", 40, 100));
+    SlaSummary stopped = SlaSummary.of(base.run(), false).slas(base.slas()).requests(base.requests())
+        .stoppedEarly(new SlaSummary.StoppedEarly("more than 50 % failing", 40, 100)).build();
     assertEquals(SlaSummary.BREACHED, MeasuredVerdict.judge(stopped, CLEAN, lateBy(5_000, 40, 80), false).verdict());
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunChecksTest {
@@ -55,7 +54,7 @@ class RunChecksTest {
   @Test
   void trendFlagsGrowthBeyondToleranceOnly() {
     var then = new RunResults.RequestStats("agent_completed", 100, 100, 0, 500, 1000, 1200, 1500, 5);
-    SlaSummary base = new SlaSummary(null, true, List.of(), List.of(then), 0, List.of(), List.of(), Map.of(), SlaSummary.Checked.NONE, List.of(), null);
+    SlaSummary base = SlaSummary.of(null, true).requests(List.of(then)).build();
     var slightly = new RunResults.RequestStats("agent_completed", 100, 100, 0, 500, 1080, 1250, 1500, 5);
     assertTrue(Trend.compare(base, List.of(slightly), 10).stream().noneMatch(SlaSummary.Delta::regression));
     var slower = new RunResults.RequestStats("agent_completed", 100, 99, 1, 700, 1500, 1800, 2000, 5);

@@ -163,8 +163,8 @@ public final class RunSummary {
     SlaSummary.History history = null;
     if (trend.history().isPresent()) {
       // the history line needs the run's figures, and the run's verdict may need the history
-      SlaSummary draft = new SlaSummary(meta, true, slas, results.requests, leaks, checks, deltas, results.errors,
-          SlaSummary.Checked.NONE, List.of(), null);
+      SlaSummary draft = SlaSummary.of(meta, true).slas(slas).requests(results.requests).crossUserLeaks(leaks).checks(checks)
+          .trend(deltas).errors(results.errors).build();
       Path file = trend.history().get();
       history = MedianTrend.judge(file.toString(), RunHistory.read(file), RunHistory.lineOf(draft),
           trend.historyWindow(), trend.historyRuns(), trend.tolerancePct());
@@ -176,8 +176,8 @@ public final class RunSummary {
     }
     boolean passed = stoppedEarly == null
         && slas.stream().allMatch(SlaSummary.Sla::passed) && checks.stream().allMatch(SlaSummary.Check::passed);
-    return new SlaSummary(meta, passed, slas, results.requests, leaks, checks, deltas, results.errors,
-        SlaSummary.Checked.NONE, List.of(), stoppedEarly, LoadOverTime.of(results), history);
+    return SlaSummary.of(meta, passed).slas(slas).requests(results.requests).crossUserLeaks(leaks).checks(checks).trend(deltas)
+        .errors(results.errors).stoppedEarly(stoppedEarly).overTime(LoadOverTime.of(results)).history(history).build();
   }
 
   /**

@@ -46,8 +46,7 @@ public final class SampleSummaries {
     for (int t = 0; t < 60; t++) {
       overTime.add(new SlaSummary.TimePoint(t, Math.min(50, t * 5), t < 3 ? null : 2000 + 20 * t, t == 40 ? 2.5 : 0));
     }
-    return new SlaSummary(meta, passed, slas, requests, 0, List.of(), List.of(), Map.of(), SlaSummary.Checked.NONE, List.of(), null,
-        overTime, null);
+    return SlaSummary.of(meta, passed).slas(slas).requests(requests).overTime(overTime).build();
   }
 
   private static void sla(List<SlaSummary.Sla> slas, String sentence, double actual) {

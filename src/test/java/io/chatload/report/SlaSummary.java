@@ -54,8 +54,7 @@ public record SlaSummary(
 
   /** The same summary with its verdict as the instrument can vouch for it ({@link MeasuredVerdict}). */
   public SlaSummary withVerdict(String v, Measurement m) {
-    return new SlaSummary(run, HELD.equals(v), slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime,
-        history, injector, v, m);
+    return toBuilder().verdict(v, m).build();
   }
 
   public boolean inconclusive() {
@@ -71,29 +70,141 @@ public record SlaSummary(
    */
   public record Measurement(long framesJudged, long framesExcused, long explainableKos, long injectorLateMaxMs, String why) {}
 
-  /** A summary without a timeline or history (tests, and callers written before they existed). */
-  public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
-      List<Check> checks, List<Delta> trend, Map<String, Integer> errors, Checked checked, List<Step> steps, StoppedEarly stoppedEarly) {
-    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, List.of(), null);
+  /**
+   * A summary of {@code run} built field by field: what is not given is empty (no SLA, request, leak,
+   * check, delta, error, step or timeline), unknown ({@link Checked#NONE}) or absent (no early stop,
+   * history, injector figures or measurement), and the verdict follows {@code passed}.
+   */
+  public static Builder of(Run run, boolean passed) {
+    return new Builder(run, passed);
   }
 
-  /** A summary without the injector's figures (old JSON, runs outside a simulation, callers written before them). */
-  public SlaSummary(Run run, boolean passed, List<Sla> slas, List<RunResults.RequestStats> requests, long crossUserLeaks,
-      List<Check> checks, List<Delta> trend, Map<String, Integer> errors, Checked checked, List<Step> steps, StoppedEarly stoppedEarly,
-      List<TimePoint> overTime, History history) {
-    this(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, null, null, null);
+  /** A builder holding this summary's fields, to change a few. */
+  public Builder toBuilder() {
+    Builder b = new Builder(run, passed);
+    b.slas = slas;
+    b.requests = requests;
+    b.crossUserLeaks = crossUserLeaks;
+    b.checks = checks;
+    b.trend = trend;
+    b.errors = errors;
+    b.checked = checked;
+    b.steps = steps;
+    b.stoppedEarly = stoppedEarly;
+    b.overTime = overTime;
+    b.history = history;
+    b.injector = injector;
+    b.verdict = verdict;
+    b.measurement = measurement;
+    return b;
   }
 
   /** The same summary with its history (the history is judged after the run's own figures). */
   public SlaSummary withHistory(History h) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, h, injector,
-        verdict, measurement);
+    return toBuilder().history(h).build();
   }
 
   /** The same summary with the injector's own figures and verdict. */
   public SlaSummary withInjector(Injector i) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime, history, i,
-        verdict, measurement);
+    return toBuilder().injector(i).build();
+  }
+
+  /** Builds a {@link SlaSummary}; see {@link SlaSummary#of}. */
+  public static final class Builder {
+    private final Run run;
+    private boolean passed;
+    private List<Sla> slas = List.of();
+    private List<RunResults.RequestStats> requests = List.of();
+    private long crossUserLeaks;
+    private List<Check> checks = List.of();
+    private List<Delta> trend = List.of();
+    private Map<String, Integer> errors = Map.of();
+    private Checked checked = Checked.NONE;
+    private List<Step> steps = List.of();
+    private StoppedEarly stoppedEarly;
+    private List<TimePoint> overTime = List.of();
+    private History history;
+    private Injector injector;
+    private String verdict;
+    private Measurement measurement;
+
+    private Builder(Run run, boolean passed) {
+      this.run = run;
+      this.passed = passed;
+    }
+
+    public Builder slas(List<Sla> s) {
+      slas = s;
+      return this;
+    }
+
+    public Builder requests(List<RunResults.RequestStats> r) {
+      requests = r;
+      return this;
+    }
+
+    public Builder crossUserLeaks(long leaks) {
+      crossUserLeaks = leaks;
+      return this;
+    }
+
+    public Builder checks(List<Check> c) {
+      checks = c;
+      return this;
+    }
+
+    public Builder trend(List<Delta> deltas) {
+      trend = deltas;
+      return this;
+    }
+
+    public Builder errors(Map<String, Integer> e) {
+      errors = e;
+      return this;
+    }
+
+    public Builder checked(Checked c) {
+      checked = c;
+      return this;
+    }
+
+    public Builder steps(List<Step> s) {
+      steps = s;
+      return this;
+    }
+
+    public Builder stoppedEarly(StoppedEarly s) {
+      stoppedEarly = s;
+      return this;
+    }
+
+    public Builder overTime(List<TimePoint> points) {
+      overTime = points;
+      return this;
+    }
+
+    public Builder history(History h) {
+      history = h;
+      return this;
+    }
+
+    public Builder injector(Injector i) {
+      injector = i;
+      return this;
+    }
+
+    /** The verdict as the instrument can vouch for it; the summary passed only when it {@link #HELD}. */
+    public Builder verdict(String v, Measurement m) {
+      verdict = v;
+      measurement = m;
+      passed = HELD.equals(v);
+      return this;
+    }
+
+    public SlaSummary build() {
+      return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, steps, stoppedEarly, overTime,
+          history, injector, verdict, measurement);
+    }
   }
 
   public record Run(String simulation, String target, String load, String startedAt, long durationSeconds, String gitCommit, String folder) {}
@@ -186,14 +297,12 @@ public record SlaSummary(
 
   /** This summary with what the run's checks could judge (known only in the JVM that ran the load). */
   public SlaSummary withChecked(Checked c) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, c, steps, stoppedEarly, overTime, history, injector,
-        verdict, measurement);
+    return toBuilder().checked(c).build();
   }
 
   /** This summary with the figures of each load step. */
   public SlaSummary withSteps(List<Step> loadSteps) {
-    return new SlaSummary(run, passed, slas, requests, crossUserLeaks, checks, trend, errors, checked, loadSteps, stoppedEarly, overTime, history,
-        injector, verdict, measurement);
+    return toBuilder().steps(loadSteps).build();
   }
 
   public void writeJson(Path file) throws IOException {

@@ -169,9 +169,9 @@ class SlaPageTest {
     SlaSummary base = SampleSummaries.run(3200);
     List<SlaSummary.Step> steps = List.of(new SlaSummary.Step(200, 60.5, 1800.0, 0, true), new SlaSummary.Step(400, 118.2, 2600.0, 0.1, true),
         new SlaSummary.Step(600, 150.0, 5400.0, 2.5, false), new SlaSummary.Step(800, 140.0, null, 30.0, false));
-    SlaSummary stress = new SlaSummary(base.run(), true, base.slas(), base.requests(), 0,
-        List.of(new SlaSummary.Check("capacity (last step within the agent_completed SLA)", true, "capacity: 400 concurrent users")),
-        List.of(), Map.of(), SlaSummary.Checked.NONE, steps, null, base.overTime(), null);
+    SlaSummary stress = SlaSummary.of(base.run(), true).slas(base.slas()).requests(base.requests())
+        .checks(List.of(new SlaSummary.Check("capacity (last step within the agent_completed SLA)", true, "capacity: 400 concurrent users")))
+        .steps(steps).overTime(base.overTime()).build();
     Document doc = page(stress, "stress");
     assertEquals(List.of("200", "400", "600", "800"), doc.select("#steps-table tr[data-users]").eachAttr("data-users"));
     assertEquals("400", doc.selectFirst("#steps-table tr.knee").attr("data-users"));
@@ -194,9 +194,9 @@ class SlaPageTest {
     SlaSummary.Checked checked = new SlaSummary.Checked("bridge", "run_id + user_id",
         "12.5 % of the 8 agent events the delivery check judged (1) carried no usable timestamp",
         Map.of("agent_thinking missing: agent_completed arrived without it", List.of("user 7 run r-12", "user 9 run r-40")));
-    SlaSummary stopped = new SlaSummary(base.run(), false, base.slas(), base.requests(), 0, List.of(), List.of(),
-        Map.of("agent_thinking missing: agent_completed arrived without it", 12), checked, List.of(),
-        new SlaSummary.StoppedEarly("p95 of agent_completed above 10 s for 30 s", 95, 480), base.overTime(), null);
+    SlaSummary stopped = SlaSummary.of(base.run(), false).slas(base.slas()).requests(base.requests())
+        .errors(Map.of("agent_thinking missing: agent_completed arrived without it", 12)).checked(checked)
+        .stoppedEarly(new SlaSummary.StoppedEarly("p95 of agent_completed above 10 s for 30 s", 95, 480)).overTime(base.overTime()).build();
     Document doc = page(stopped, "stopped");
     assertTrue(doc.selectFirst("#verdict .headline").text().contains("stopped early"));
     assertEquals("Stopped early at 95 s with 480 active users: p95 of agent_completed above 10 s for 30 s",

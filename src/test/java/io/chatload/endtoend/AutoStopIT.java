@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatload.report.RunResults;
-import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.page.SummaryWriters;
+import io.chatload.run.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class AutoStopIT {
   @Test
   void aCleanRunOfHalfAMinuteIsNotStopped() throws Exception {
     cleanRate();
-    assertEquals(0, clean.exitCode(), clean::toString);
+    assertEquals(ExitCode.HELD.code(), clean.exitCode(), clean::toString);
     assertFalse(clean.output().contains("Auto-stop"), clean::toString);
     assertTrue(clean.output().contains("auto-stop: more than 50 % failing over 3 s windows for 5 s"), clean::toString);
     SlaSummary summary = SlaSummary.readJson(clean.runFolder().orElseThrow().resolve(SummaryWriters.JSON));
@@ -74,7 +74,7 @@ class AutoStopIT {
     Map<String, String> p = GatlingRun.properties(LOAD + " reference.faults=" + fault + "@" + ONSET_S + "s");
     GatlingRun.Result r = GatlingRun.run("EnterpriseLoad", p, Duration.ofMinutes(2));
     Path folder = r.runFolder().orElseThrow(() -> new AssertionError("no run folder:\n" + r));
-    assertEquals(RunSummary.EXIT_SLA_FAILED, r.exitCode(), r::toString);
+    assertEquals(ExitCode.SLA_FAILED.code(), r.exitCode(), r::toString);
     assertTrue(Files.exists(folder.resolve("index.html")), "Gatling's report is written");
     assertTrue(r.output().contains("Auto-stop: the run is lost, stopping it: " + cause), r::toString);
 
@@ -105,7 +105,7 @@ class AutoStopIT {
     GatlingRun.Result r = GatlingRun.run("Stress", GatlingRun.properties(
         "users=5 steps=4 ramp=1 hold=4 turns=1 reference.latencyScale=0.3 health.interval=0 reference.faults=error=1@7s"),
         Duration.ofMinutes(2));
-    assertEquals(RunSummary.EXIT_SLA_FAILED, r.exitCode(), r::toString);
+    assertEquals(ExitCode.SLA_FAILED.code(), r.exitCode(), r::toString);
     SlaSummary.StoppedEarly stop = SlaSummary.readJson(r.runFolder().orElseThrow().resolve(SummaryWriters.JSON)).stoppedEarly();
     assertNotNull(stop, r::toString);
     assertTrue(stop.cause().startsWith("step 2 of 4 (10 users) broke the SLA"), stop.cause());

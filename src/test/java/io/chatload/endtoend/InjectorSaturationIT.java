@@ -1,5 +1,6 @@
 package io.chatload.endtoend;
 
+import io.chatload.run.ExitCode;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chatload.injector.InjectorVerdict;
-import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.page.SummaryWriters;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class InjectorSaturationIT {
   @Test
   void aSmokeRunReportsTheInjectorsFiguresAndIsNotSaturated() throws Exception {
     GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "4"), Duration.ofMinutes(2));
-    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(ExitCode.HELD.code(), r.exitCode(), r::toString);
     Path folder = r.runFolder().orElseThrow();
     SlaSummary s = SlaSummary.readJson(folder.resolve(SummaryWriters.JSON));
     SlaSummary.Injector i = s.injector();
@@ -55,7 +55,7 @@ class InjectorSaturationIT {
     int burn = 4 * Runtime.getRuntime().availableProcessors();
     GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "2", "injector.watch.burnThreads", String.valueOf(burn),
         "injector.cpuPct", "25", "injector.cpuSeconds", "2", "injector.strict", "true"), Duration.ofMinutes(2));
-    assertEquals(RunSummary.EXIT_INCONCLUSIVE, r.exitCode(), r::toString);
+    assertEquals(ExitCode.INCONCLUSIVE.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("The run is inconclusive: exit code 6"), r::toString);
     assertTrue(r.output().contains("VERDICT: INCONCLUSIVE"), r::toString);
     Path folder = r.runFolder().orElseThrow();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatload.run.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ReconnectDeliveryIT {
   void everyInterruptedRunIsDeliveredOnTheNewSocket() throws Exception {
     GatlingRun.Result r = GatlingRun.run("Reconnect",
         GatlingRun.properties("users=4 ramp=1 hold=6 turns=1 reference.faults=disconnect=1@4s"), Duration.ofMinutes(2));
-    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(ExitCode.HELD.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("lost: count of failed events is less than or equal to 0.0 : true (actual : 0.0)"), r::toString);
     assertTrue(r.output().contains("duplicated: count of failed events is less than or equal to 0.0 : true (actual : 0.0)"), r::toString);
     assertTrue(r.output().contains("replay: 95th percentile of response time is less than or equal to"), r::toString);

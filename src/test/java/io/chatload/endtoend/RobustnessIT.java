@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chatload.reference.ReferenceConfig;
 import io.chatload.reference.ReferenceTarget;
 import io.chatload.report.RunResults;
-import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.page.SummaryWriters;
-import io.chatload.run.RunAborted;
+import io.chatload.run.ExitCode;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class RobustnessIT {
     GatlingRun.Result r = GatlingRun.run("EnterpriseLoad",
         Map.of("target.backendUrl", "http://127.0.0.1:" + closedPort), Duration.ofMinutes(1));
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-    assertEquals(RunAborted.PREFLIGHT, r.exitCode(), r::toString);
+    assertEquals(ExitCode.PREFLIGHT.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("Pre-flight check failed, no load was sent: health check http://127.0.0.1:" + closedPort
         + "/health: connection refused"), r::toString);
     assertFalse(r.output().contains("\tat "), () -> "a sentence, not a stack trace:\n" + r);
@@ -48,7 +47,7 @@ class RobustnessIT {
   @Test
   void aDemoModeTargetStopsBeforeLoadNamingDemoMode() throws Exception {
     GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("users", "2", "reference.demoMode", "true"), Duration.ofMinutes(2));
-    assertEquals(RunAborted.PREFLIGHT, r.exitCode(), r::toString);
+    assertEquals(ExitCode.PREFLIGHT.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("Pre-flight check failed, no load was sent: WebSocket ws://")
         && r.output().contains("the platform runs in demo mode (DEMO_MODE=1"), r::toString);
     assertTrue(r.runFolder().isEmpty(), () -> "no load, no report\n" + r);
@@ -68,7 +67,7 @@ class RobustnessIT {
               "users", "20", "ramp", "2", "hold", "25", "turns", "3", "health.interval", "2"),
           Map.of("LOADTEST_PASSWORD", "loadtest-password"),
           Duration.ofMinutes(2));
-      assertEquals(RunSummary.EXIT_SLA_FAILED, r.exitCode(), () -> "a failed run, nothing may crash:\n" + r);
+      assertEquals(ExitCode.SLA_FAILED.code(), r.exitCode(), () -> "a failed run, nothing may crash:\n" + r);
       Path folder = r.runFolder().orElseThrow(() -> new AssertionError("no run folder:\n" + r));
       assertTrue(Files.exists(folder.resolve("index.html")), r::toString);
       assertTrue(r.output().contains("Connection refused") || r.output().contains("WebSocket crashed"), r::toString);
@@ -95,7 +94,7 @@ class RobustnessIT {
   void aBadSettingStopsTheRunBeforeLoadWithOneSentence() throws Exception {
     GatlingRun.Result r = GatlingRun.run("Smoke", Map.of("target.wsUrl", "http://127.0.0.1:1/ws", "target.backendUrl", "http://127.0.0.1:1"),
         Duration.ofMinutes(1));
-    assertEquals(RunAborted.CONFIGURATION, r.exitCode(), r::toString);
+    assertEquals(ExitCode.CONFIGURATION.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("Configuration error: target.wsUrl=http://127.0.0.1:1/ws has scheme 'http'; accepted schemes: ws, wss"), r::toString);
     assertFalse(r.output().contains("\tat "), r::toString);
   }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
 import io.chatload.report.RunResults;
-import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
 import io.chatload.report.page.SummaryWriters;
+import io.chatload.run.ExitCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class SmokeIT {
   @Test
   void aCleanRunPassesAndWritesGatlingsReport() throws Exception {
     GatlingRun.Result r = CLEAN.get();
-    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(ExitCode.HELD.code(), r.exitCode(), r::toString);
     for (AgentEvent e : AgentEvent.values()) {
       assertTrue(r.output().contains(e.wireName()), "the console names " + e.wireName());
     }
@@ -82,7 +82,7 @@ class SmokeIT {
     Path baseline = folder(CLEAN.get()).resolve(SummaryWriters.JSON);
     Map<String, String> slower = Map.of("users", "4", "reference.seed", "1", "reference.faults", "slow=1.5", "baseline", baseline.toString());
     GatlingRun.Result flagged = GatlingRun.run("Smoke", slower, Duration.ofMinutes(2));
-    assertEquals(0, flagged.exitCode(), () -> "a regression alone does not fail the run by default\n" + flagged);
+    assertEquals(ExitCode.HELD.code(), flagged.exitCode(), () -> "a regression alone does not fail the run by default\n" + flagged);
     SlaSummary later = SlaSummary.readJson(folder(flagged).resolve(SummaryWriters.JSON));
     assertTrue(later.trend().stream().anyMatch(d -> d.request().equals("agent_completed") && d.metric().equals("p95Ms") && d.regression()),
         () -> later.trend().toString());
@@ -94,7 +94,7 @@ class SmokeIT {
     Path baseline = folder(CLEAN.get()).resolve(SummaryWriters.JSON);
     GatlingRun.Result failing = GatlingRun.run("Smoke", Map.of("users", "4", "reference.seed", "1",
         "reference.faults", "slow=1.5", "baseline", baseline.toString(), "baseline.failOnRegression", "true"), Duration.ofMinutes(2));
-    assertEquals(RunSummary.EXIT_RUN_CHECK_FAILED, failing.exitCode(), failing::toString);
+    assertEquals(ExitCode.RUN_CHECK_FAILED.code(), failing.exitCode(), failing::toString);
     assertFalse(SlaSummary.readJson(folder(failing).resolve(SummaryWriters.JSON)).passed());
   }
 
@@ -102,7 +102,7 @@ class SmokeIT {
   @Test
   void aCheckKoFailsTheRunAndIsNamed() throws Exception {
     GatlingRun.Result r = MALFORMED.get();
-    assertEquals(RunSummary.EXIT_SLA_FAILED, r.exitCode(), r::toString);
+    assertEquals(ExitCode.SLA_FAILED.code(), r.exitCode(), r::toString);
     assertTrue(r.output().contains("malformed frame"), r::toString);
     assertFalse(SlaSummary.readJson(folder(r).resolve(SummaryWriters.JSON)).passed());
   }
@@ -111,7 +111,7 @@ class SmokeIT {
   @Test
   void anotherDialectPassesAndTheSummaryNamesWhatWasChecked() throws Exception {
     GatlingRun.Result r = BRIDGE.get();
-    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(ExitCode.HELD.code(), r.exitCode(), r::toString);
     String identity = "run_id + user_id; the platform sends no thread_id";
     Path folder = folder(r);
     JsonNode checked = Json.MAPPER.readTree(folder.resolve(SummaryWriters.JSON).toFile()).get("checked");

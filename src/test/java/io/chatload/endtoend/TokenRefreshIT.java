@@ -1,5 +1,6 @@
 package io.chatload.endtoend;
 
+import io.chatload.run.ExitCode;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ class TokenRefreshIT {
   @Test
   void aSoakOutlivingItsTokensRefreshesThem() throws Exception {
     GatlingRun.Result refreshed = GatlingRun.run("Soak", GatlingRun.properties(SOAK), Duration.ofMinutes(2));
-    assertEquals(0, refreshed.exitCode(), refreshed::toString);
+    assertEquals(ExitCode.HELD.code(), refreshed.exitCode(), refreshed::toString);
     JsonNode refresh = request(summary(refreshed), "refresh");
     assertTrue(refresh.get("count").asLong() >= 4 && refresh.get("ko").asLong() == 0, refreshed::toString);
   }
@@ -33,7 +34,7 @@ class TokenRefreshIT {
   void aRefusedRefreshFailsTheRun() throws Exception {
     GatlingRun.Result refused = GatlingRun.run("Soak", GatlingRun.properties(SOAK + " reference.faults=refresh-fail=1"),
         Duration.ofMinutes(2));
-    assertEquals(5, refused.exitCode(), () -> "a refused refresh is a failed run-level SLA:\n" + refused);
+    assertEquals(ExitCode.RUN_CHECK_FAILED.code(), refused.exitCode(), () -> "a refused refresh is a failed run-level SLA:\n" + refused);
     JsonNode check = summary(refused).get("checks").get(0);
     assertEquals("refresh SLA", check.get("name").asText());
     assertTrue(check.get("detail").asText().contains("failed (limit 0.0 %)"), check::toString);

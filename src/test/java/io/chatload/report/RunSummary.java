@@ -1,6 +1,7 @@
 package io.chatload.report;
 
 import io.chatload.config.RunSettings;
+import io.chatload.run.ExitCode;
 import io.chatload.config.TrendSettings;
 import io.chatload.guard.AutoStop;
 import io.chatload.injector.InjectorVerdict;
@@ -30,24 +31,12 @@ import java.util.stream.Stream;
  * Writes the SLA summary next to Gatling's report once Gatling has written it. Gatling's main
  * writes the report and then exits, with no hook after that, so this runs as a JVM shutdown hook
  * registered in the simulation's {@code after()}, and sets the exit code where the run's verdict is
- * not Gatling's: inconclusive ({@link #EXIT_INCONCLUSIVE}), stopped early ({@link #EXIT_SLA_FAILED}),
- * a failed run-level check or regression ({@link #EXIT_RUN_CHECK_FAILED}). It fails closed: anything
- * that goes wrong while judging or writing the summary ends the run with {@link #EXIT_SUMMARY_FAILED}
+ * not Gatling's: inconclusive ({@link ExitCode#INCONCLUSIVE}), stopped early ({@link ExitCode#SLA_FAILED}),
+ * a failed run-level check or regression ({@link ExitCode#RUN_CHECK_FAILED}). It fails closed: anything
+ * that goes wrong while judging or writing the summary ends the run with {@link ExitCode#SUMMARY_FAILED}
  * and one sentence, never with Gatling's exit code, which may be 0.
  */
 public final class RunSummary {
-  /** The exit code when Gatling's assertions held but a run-level check or the trend did not. */
-  public static final int EXIT_RUN_CHECK_FAILED = 5;
-  /** Gatling's own exit code for a breached SLA, also that of a run the auto-stop ended early. */
-  public static final int EXIT_SLA_FAILED = 2;
-  /**
-   * The exit code of an inconclusive run: it held only because frames were excused by the injector's
-   * own lateness, or breached by no more than that lateness explains (MeasuredVerdict). Takes precedence.
-   */
-  public static final int EXIT_INCONCLUSIVE = 6;
-  /** The exit code when the summary could not be judged or written: the run proved nothing it can show. */
-  public static final int EXIT_SUMMARY_FAILED = 7;
-
   private RunSummary() {}
 
   /**
@@ -70,8 +59,8 @@ public final class RunSummary {
       try {
         code = findRunFolder(end.simulation()).map(folder -> concludeOrFail(end, folder)).orElse(0);
       } catch (Throwable t) {
-        System.err.printf("%nThe run's folder could not be found for its SLA summary (%s): the run fails with exit code %d.%n", t, EXIT_SUMMARY_FAILED);
-        code = EXIT_SUMMARY_FAILED;
+        System.err.printf("%nThe run's folder could not be found for its SLA summary (%s): the run fails with exit code %d.%n", t, ExitCode.SUMMARY_FAILED.code());
+        code = ExitCode.SUMMARY_FAILED.code();
       }
       System.out.flush();
       System.err.flush();
@@ -84,15 +73,15 @@ public final class RunSummary {
 
   /**
    * Judges and writes the run's summary in {@code folder}: the exit code the run must end with, or 0
-   * to leave Gatling's. Never throws: a failure is one sentence and {@link #EXIT_SUMMARY_FAILED}.
+   * to leave Gatling's. Never throws: a failure is one sentence and {@link ExitCode#SUMMARY_FAILED}.
    */
   static int concludeOrFail(RunEnd end, Path folder) {
     try {
       return conclude(end, folder);
     } catch (Throwable t) {
       System.err.printf("%nThe SLA summary of %s could not be judged or written (%s): the run fails with exit code %d.%n",
-          folder, t, EXIT_SUMMARY_FAILED);
-      return EXIT_SUMMARY_FAILED;
+          folder, t, ExitCode.SUMMARY_FAILED.code());
+      return ExitCode.SUMMARY_FAILED.code();
     }
   }
 
@@ -125,14 +114,14 @@ public final class RunSummary {
     boolean regressed = summary.trend().stream().anyMatch(SlaSummary.Delta::regression)
         || (summary.history() != null && summary.history().vsMedian().stream().anyMatch(SlaSummary.Delta::regression));
     if (summary.inconclusive()) {
-      System.err.println("\nThe run is inconclusive: exit code " + EXIT_INCONCLUSIVE + " (" + summary.measurement().why() + ")");
-      return EXIT_INCONCLUSIVE;
+      System.err.println("\nThe run is inconclusive: exit code " + ExitCode.INCONCLUSIVE.code() + " (" + summary.measurement().why() + ")");
+      return ExitCode.INCONCLUSIVE.code();
     }
     if (stoppedEarly != null) {
-      return EXIT_SLA_FAILED; // a lost run fails, whatever its assertions made of the part that ran
+      return ExitCode.SLA_FAILED.code(); // a lost run fails, whatever its assertions made of the part that ran
     }
     if (runChecksFailed || (regressed && run.trend().failOnRegression())) {
-      return EXIT_RUN_CHECK_FAILED;
+      return ExitCode.RUN_CHECK_FAILED.code();
     }
     return 0;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chatload.config.LoadSettings;
 import io.chatload.config.RunSettings;
 import io.chatload.journey.FrameTally;
+import io.chatload.run.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class RunSummaryFailsClosedTest {
     Files.writeString(folder.resolve("simulation.log"), "not a Gatling log");
     int[] code = new int[1];
     String err = stderrOf(() -> code[0] = RunSummary.concludeOrFail(end(results -> List.of()), folder));
-    assertEquals(RunSummary.EXIT_SUMMARY_FAILED, code[0]);
+    assertEquals(ExitCode.SUMMARY_FAILED.code(), code[0]);
     assertTrue(err.contains("The SLA summary of " + folder + " could not be judged or written (")
         && err.contains("the run fails with exit code 7."), err);
     assertEquals(1, err.strip().lines().count(), "one sentence, no stack trace: " + err);

@@ -5,19 +5,15 @@ package io.chatload.run;
  * sentence on stderr instead of a stack trace, and a non-zero exit so the build fails.
  */
 public final class RunAborted {
-  /** Exit code for a setting the run cannot start with. */
-  public static final int CONFIGURATION = 3;
-  /** Exit code for a target that failed the pre-flight check. */
-  public static final int PREFLIGHT = 4;
-
   private RunAborted() {}
 
-  public static void exit(int code, String message) {
+  /** Ends the run with {@code code} ({@link ExitCode#CONFIGURATION} or {@link ExitCode#PREFLIGHT}) and {@code message}. */
+  public static void exit(ExitCode code, String message) {
     System.out.flush();
     System.err.println();
-    System.err.println((code == CONFIGURATION ? "Configuration error: " : "") + message);
+    System.err.println((code == ExitCode.CONFIGURATION ? "Configuration error: " : "") + message);
     System.err.println();
     System.err.flush();
-    System.exit(code);
+    System.exit(code.code());
   }
 }

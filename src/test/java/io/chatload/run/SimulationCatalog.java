@@ -23,7 +23,7 @@ public final class SimulationCatalog {
   /** Run by the build (exec:java in Maven's JVM): a wrong name prints one sentence and ends Maven with exit code 3. */
   public static void main(String[] args) {
     String wanted = args.length == 0 ? "" : args[0];
-    problemWith(wanted).ifPresent(problem -> RunAborted.exit(RunAborted.CONFIGURATION, problem));
+    problemWith(wanted).ifPresent(problem -> RunAborted.exit(ExitCode.CONFIGURATION, problem));
   }
 
   /** Why {@code wanted} cannot be run, naming the simulations that can; empty when it can. */

@@ -18,6 +18,7 @@ import io.chatload.report.RunChecks;
 import io.chatload.report.RunResults;
 import io.chatload.report.RunSummary;
 import io.chatload.report.SlaSummary;
+import io.chatload.run.ExitCode;
 import io.chatload.run.RunAborted;
 import io.chatload.sla.SlaAssertions;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -65,7 +66,7 @@ public abstract class ChatSimulation extends Simulation {
     try {
       return RunSettings.load(simulation, defaults);
     } catch (ConfigurationException e) {
-      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+      RunAborted.exit(ExitCode.CONFIGURATION, e.getMessage());
       throw e;
     }
   }
@@ -74,7 +75,7 @@ public abstract class ChatSimulation extends Simulation {
     try {
       return new TargetLifecycle(run.target(), run.sla(), referenceDefaults);
     } catch (ConfigurationException e) {
-      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+      RunAborted.exit(ExitCode.CONFIGURATION, e.getMessage());
       throw e;
     }
   }
@@ -164,10 +165,10 @@ public abstract class ChatSimulation extends Simulation {
       target.preflightTurn().ifPresent(journey::carryOver);
     } catch (ConfigurationException e) {
       target.close();
-      RunAborted.exit(RunAborted.CONFIGURATION, e.getMessage());
+      RunAborted.exit(ExitCode.CONFIGURATION, e.getMessage());
     } catch (TargetLifecycle.PreflightFailed e) {
       target.close();
-      RunAborted.exit(RunAborted.PREFLIGHT, e.getMessage());
+      RunAborted.exit(ExitCode.PREFLIGHT, e.getMessage());
     }
     if (replacesEndedUsers()) {
       // the load starts as before() returns and injects for loadDuration(); the margin covers Gatling's

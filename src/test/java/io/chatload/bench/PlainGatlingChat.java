@@ -46,13 +46,14 @@ public class PlainGatlingChat extends Simulation {
   private final int thinkMax = Integer.getInteger("thinkMax", 5);
   private final int timeoutMs = Integer.getInteger("turnTimeoutMs", 30_000);
 
-  private static final AtomicLong NEXT_USER = new AtomicLong(Long.getLong("bench.firstUser", 1_000_000));
-  private static final AtomicLong NEXT_ID = new AtomicLong();
+  // this run's own: ids never shared with another run in the same JVM
+  private final AtomicLong nextUser = new AtomicLong(Long.getLong("bench.firstUser", 1_000_000));
+  private final AtomicLong nextId = new AtomicLong();
   /** Thread ids must differ from every earlier run's against the same target: it refuses another user's thread. */
-  private static final String RUN = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  private final String runTag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
 
   private final Iterator<Map<String, Object>> identities = Stream.generate(() -> {
-    long n = NEXT_USER.getAndIncrement();
+    long n = nextUser.getAndIncrement();
     return Map.<String, Object>of("email", "loadtest-" + n + "@example.com");
   }).iterator();
 
@@ -60,11 +61,11 @@ public class PlainGatlingChat extends Simulation {
     return "{\"email\":\"" + s.getString("email") + "\",\"password\":\"loadtest-password\"}";
   }
 
-  private static String userMessage(Session s) {
-    long id = NEXT_ID.incrementAndGet();
-    String thread = "thread_plain_" + RUN + "_" + id;
+  private String userMessage(Session s) {
+    long id = nextId.incrementAndGet();
+    String thread = "thread_plain_" + runTag + "_" + id;
     return "{\"type\":\"user_message\",\"payload\":{\"content\":\"What is the weather like in Paris today?\",\"thread_id\":\"" + thread
-        + "\"},\"timestamp\":" + System.currentTimeMillis() / 1000.0 + ",\"message_id\":\"msg_plain_" + RUN + "_" + id + "\",\"thread_id\":\"" + thread + "\"}";
+        + "\"},\"timestamp\":" + System.currentTimeMillis() / 1000.0 + ",\"message_id\":\"msg_plain_" + runTag + "_" + id + "\",\"thread_id\":\"" + thread + "\"}";
   }
 
   private static WsFrameCheck typeIs(String type) {
@@ -73,7 +74,7 @@ public class PlainGatlingChat extends Simulation {
 
   private ChainBuilder turn() {
     WsFrameCheck[] checks = Stream.of(EVENTS).map(PlainGatlingChat::typeIs).toArray(WsFrameCheck[]::new);
-    return exec(ws("chat turn").sendText(PlainGatlingChat::userMessage).await(Duration.ofMillis(timeoutMs)).on(checks));
+    return exec(ws("chat turn").sendText(this::userMessage).await(Duration.ofMillis(timeoutMs)).on(checks));
   }
 
   private final ScenarioBuilder chat = scenario("plain gatling chat")

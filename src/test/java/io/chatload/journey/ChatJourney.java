@@ -537,7 +537,7 @@ public final class ChatJourney {
       recorder.ok(session, DUPLICATED, resumedAt, now);
     }
     for (Breach d : duplicates) {
-      KoSamples.record(d);
+      frames.koSamples().record(d);
       recorder.ko(session, DUPLICATED, resumedAt, now, d.kind());
     }
   }

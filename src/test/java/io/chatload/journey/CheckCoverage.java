@@ -7,16 +7,16 @@ import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this JVM's checks could judge: which dialect the target's agent events were written in and
+ * What one run's checks could judge: which dialect the target's agent events were written in and
  * which identity fields they carried. The isolation check is only as strong as those fields, so
- * the run's summary states them.
+ * the run's summary states them. One per run ({@link FrameTally}), shared by its users' Conversations.
  */
 public final class CheckCoverage {
-  private static final LongAdder[] BY_DIALECT = adders(Dialect.values().length);
-  private static final LongAdder WITH_USER = new LongAdder();
-  private static final LongAdder WITH_THREAD = new LongAdder();
+  private final LongAdder[] byDialect = adders(Dialect.values().length);
+  private final LongAdder withUser = new LongAdder();
+  private final LongAdder withThread = new LongAdder();
 
-  private CheckCoverage() {}
+  CheckCoverage() {}
 
   private static LongAdder[] adders(int n) {
     LongAdder[] a = new LongAdder[n];
@@ -27,33 +27,33 @@ public final class CheckCoverage {
   }
 
   /** Counts one agent event (run_id is required of every dialect, so it is always judged). */
-  static void saw(Dialect dialect, boolean userId, boolean threadId) {
-    BY_DIALECT[dialect.ordinal()].increment();
+  void saw(Dialect dialect, boolean userId, boolean threadId) {
+    byDialect[dialect.ordinal()].increment();
     if (userId) {
-      WITH_USER.increment();
+      withUser.increment();
     }
     if (threadId) {
-      WITH_THREAD.increment();
+      withThread.increment();
     }
   }
 
-  private static long total() {
+  private long total() {
     long t = 0;
-    for (LongAdder a : BY_DIALECT) {
+    for (LongAdder a : byDialect) {
       t += a.sum();
     }
     return t;
   }
 
   /** e.g. "bridge", or "bridge (97 %), flat (3 %)"; "none seen" when no agent event arrived. */
-  public static String dialects() {
+  public String dialects() {
     long total = total();
     if (total == 0) {
       return "none seen (no agent event arrived)";
     }
     List<String> parts = new ArrayList<>();
     for (Dialect d : Dialect.values()) {
-      long n = BY_DIALECT[d.ordinal()].sum();
+      long n = byDialect[d.ordinal()].sum();
       if (n == total) {
         return d.wireName();
       }
@@ -65,7 +65,7 @@ public final class CheckCoverage {
   }
 
   /** e.g. "run_id + user_id; the platform sends no thread_id". */
-  public static String identityFields() {
+  public String identityFields() {
     return identityFields(false);
   }
 
@@ -73,7 +73,7 @@ public final class CheckCoverage {
    * As {@link #identityFields()}; {@code sharedUser}: the run went on against a platform that makes
    * every socket one user (-Dtarget.sharedUser=true), so user_id was not judged, and the summary says so.
    */
-  public static String identityFields(boolean sharedUser) {
+  public String identityFields(boolean sharedUser) {
     long total = total();
     if (total == 0) {
       return "none (no agent event arrived)" + (sharedUser ? "; " + ONE_USER : "");
@@ -83,9 +83,9 @@ public final class CheckCoverage {
     if (sharedUser) {
       notes.add(ONE_USER);
     } else {
-      field("user_id", WITH_USER.sum(), total, judged, notes);
+      field("user_id", withUser.sum(), total, judged, notes);
     }
-    field("thread_id", WITH_THREAD.sum(), total, judged, notes);
+    field("thread_id", withThread.sum(), total, judged, notes);
     return String.join(" + ", judged) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
   }
 

@@ -350,7 +350,7 @@ public final class Conversation {
     if (problem != null) {
       last = problem;
       turnBrokeContract = true;
-      KoSamples.record(problem);
+      tally.koSamples().record(problem);
     }
   }
 
@@ -394,7 +394,7 @@ public final class Conversation {
     String uid = f.text("user_id");
     String tid = f.text("thread_id");
     String rid = f.text("run_id");
-    CheckCoverage.saw(dialect, uid != null, tid != null);
+    tally.checkCoverage().saw(dialect, uid != null, tid != null);
     if (event == AgentEvent.AGENT_STARTED && runId == null && serverMadeThread(tid, rid)) {
       threadId = tid; // the server made this run's thread (payload era, as captured): not a leak
     }
@@ -562,7 +562,7 @@ public final class Conversation {
   /** A frame delivered later than the contract allows after its own timestamp. */
   private Breach deliveryProblem(Frame f, AgentEvent e, long now) {
     Integer limit = sla.gaps().deliveryLatencyMs();
-    OptionalLong ts = TimestampCoverage.read(f);
+    OptionalLong ts = tally.timestampCoverage().read(f);
     if (limit == null || ts.isEmpty()) {
       return null;
     }
@@ -732,7 +732,7 @@ public final class Conversation {
       if (problem == null || problem == SKIP) {
         continue;
       }
-      KoSamples.record(problem);
+      tally.koSamples().record(problem);
       if (problem.isLeak()) {
         problems.add(0, problem);
       } else {

@@ -28,9 +28,12 @@ class DialectFramesTest {
   private static final String USER = "7f3c2a91-user";
   private final AtomicLong clock = new AtomicLong(1_750_000_000_000L);
   private Conversation conversation;
+  /** The run the conversation counts in: a fresh one per test. */
+  private FrameTally tally;
 
   private void start(MessageStyle style) {
-    conversation = new Conversation(USER, SlaSpec.load("embedded"), style, clock::get);
+    tally = new FrameTally();
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), style, clock::get, InjectorLateness.NONE, tally);
     conversation.beginTurn("why did my costs go up?");
   }
 
@@ -377,16 +380,18 @@ class DialectFramesTest {
     start(MessageStyle.CONTRACT);
     ObjectNode started = frame(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, USER, null, "run_a1");
     started.remove("timestamp");
-    String before = TimestampCoverage.sentence();
+    assertEquals("no agent event reached the delivery check; timestamps without an offset are taken as UTC (none came)",
+        tally.timestampCoverage().sentence(), "a run counts its own frames only");
     accept(started.toString(), AgentEvent.AGENT_STARTED);
-    assertTrue(!before.equals(TimestampCoverage.sentence()) && TimestampCoverage.sentence().contains("carried no usable timestamp"),
-        TimestampCoverage.sentence());
+    assertEquals("100.0 % of the 1 agent events the delivery check judged (1) carried no usable timestamp and could not be judged"
+        + " for late delivery; timestamps without an offset are taken as UTC (none came)", tally.timestampCoverage().sentence());
   }
 
   /** -Dtarget.sharedUser=true against a demo-mode deployment: every user is demo-user-001; run and thread still judged. */
   @Test
   void aSharedUserIsJudgedOnRunAndThreadOnly() {
-    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, InjectorLateness.NONE, new FrameTally(), true);
+    tally = new FrameTally();
+    conversation = new Conversation(USER, SlaSpec.load("embedded"), MessageStyle.CONTRACT, clock::get, InjectorLateness.NONE, tally, true);
     conversation.beginTurn("hello");
     String welcome = "{\"type\":\"connection_established\",\"data\":{\"user_id\":\"demo-use...\"}}";
     assertTrue(conversation.consumesWelcome(welcome));
@@ -396,7 +401,7 @@ class DialectFramesTest {
     assertEquals("cross-user leak: agent_thinking of another run", reject(otherRun, AgentEvent.AGENT_THINKING));
     String otherThread = frame(Dialect.FLAT, AgentEvent.AGENT_THINKING, "demo-user-001", "thread_other", "run_a1").toString();
     assertEquals("cross-user leak: agent_thinking of a thread this user never opened", reject(otherThread, AgentEvent.AGENT_THINKING));
-    String fields = CheckCoverage.identityFields(true);
+    String fields = tally.checkCoverage().identityFields(true);
     assertTrue(fields.startsWith("run_id + thread_id") && fields.contains("all users were one platform user"), fields);
     assertFalse(fields.contains("user_id +"), fields);
   }
@@ -405,9 +410,9 @@ class DialectFramesTest {
   void coverageNamesTheFieldsIsolationWasJudgedOn() {
     start(MessageStyle.CONTRACT);
     accept(own(Dialect.BRIDGE, AgentEvent.AGENT_STARTED, "run_a1"), AgentEvent.AGENT_STARTED);
-    String fields = CheckCoverage.identityFields();
-    assertTrue(fields.startsWith("run_id + user_id"), fields);
-    assertTrue(CheckCoverage.dialects().contains("bridge"), CheckCoverage.dialects());
+    String fields = tally.checkCoverage().identityFields();
+    assertEquals("run_id + user_id; the platform sends no thread_id", fields, "the one bridge frame of this run names no thread");
+    assertEquals("bridge", tally.checkCoverage().dialects(), "a run names the dialects of its own frames only");
   }
 
   @Test

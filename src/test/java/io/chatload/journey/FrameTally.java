@@ -10,13 +10,18 @@ import java.util.concurrent.atomic.LongAdder;
  * agent events had their timing judged, how many of those passed a limit only because this injector's
  * own lateness was taken off (excused: the run then cannot say "held"), the timing KOs this injector's
  * worst lateness could explain (a breach made of them is inconclusive, not the platform's), and
- * cross-user leaks. One per run (ChatJourney), shared by its users' Conversations.
+ * cross-user leaks; and what the checks could judge (dialects, identity fields, timestamps) with a few
+ * samples of each kind of KO, for the summary's "what was checked". One per run (ChatJourney), shared
+ * by its users' Conversations.
  */
 public final class FrameTally {
   private final LongAdder judged = new LongAdder();
   private final Map<String, LongAdder> excused = new ConcurrentHashMap<>();
   private final LongAdder leaks = new LongAdder();
   private final Map<String, LongAdder> explainableKos = new ConcurrentHashMap<>();
+  private final CheckCoverage checkCoverage = new CheckCoverage();
+  private final TimestampCoverage timestampCoverage = new TimestampCoverage();
+  private final KoSamples koSamples = new KoSamples();
 
   /**
    * @param judged agent events whose timing was judged (the denominator of {@code excused})
@@ -50,6 +55,21 @@ public final class FrameTally {
 
   void explainableKo(String request) {
     explainableKos.computeIfAbsent(request, k -> new LongAdder()).increment();
+  }
+
+  /** The dialects and identity fields of this run's agent events. */
+  public CheckCoverage checkCoverage() {
+    return checkCoverage;
+  }
+
+  /** How many of this run's agent events carried a usable timestamp. */
+  public TimestampCoverage timestampCoverage() {
+    return timestampCoverage;
+  }
+
+  /** A few samples of each kind of KO of this run. */
+  public KoSamples koSamples() {
+    return koSamples;
   }
 
   public Counts counts() {

@@ -10,18 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A few samples of each kind of KO seen by this JVM, with their details (ids, redacted snippet),
- * for the log and the run's summary: the KO message itself stays stable so it groups.
+ * A few samples of each kind of KO seen by one run, with their details (ids, redacted snippet),
+ * for the log and the run's summary: the KO message itself stays stable so it groups. One per run
+ * ({@link FrameTally}), shared by its users' Conversations.
  */
 public final class KoSamples {
   private static final Logger LOG = LoggerFactory.getLogger(KoSamples.class);
   static final int PER_KIND = 5;
-  private static final Map<String, List<String>> SAMPLES = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> samples = new ConcurrentHashMap<>();
 
-  private KoSamples() {}
+  KoSamples() {}
 
-  static void record(Breach b) {
-    List<String> list = SAMPLES.computeIfAbsent(b.kind(), k -> Collections.synchronizedList(new ArrayList<>(PER_KIND)));
+  void record(Breach b) {
+    List<String> list = samples.computeIfAbsent(b.kind(), k -> Collections.synchronizedList(new ArrayList<>(PER_KIND)));
     if (list.size() >= PER_KIND) {
       return;
     }
@@ -35,9 +36,9 @@ public final class KoSamples {
   }
 
   /** Kind → its first samples, in a stable order. */
-  public static Map<String, List<String>> snapshot() {
+  public Map<String, List<String>> snapshot() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    SAMPLES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+    samples.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       synchronized (e.getValue()) {
         out.put(e.getKey(), List.copyOf(e.getValue()));
       }

@@ -7,23 +7,24 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How many of the frames the delivery check judged carried a timestamp it could read: a frame
  * without one cannot be judged late, so the run's summary says what share went unjudged (never a
- * silent pass), and how many timestamps had no offset and were taken as UTC.
+ * silent pass), and how many timestamps had no offset and were taken as UTC. One per run
+ * ({@link FrameTally}), shared by its users' Conversations.
  */
 public final class TimestampCoverage {
-  private static final LongAdder JUDGED = new LongAdder();
-  private static final LongAdder WITHOUT = new LongAdder();
-  private static final LongAdder TAKEN_AS_UTC = new LongAdder();
+  private final LongAdder judged = new LongAdder();
+  private final LongAdder without = new LongAdder();
+  private final LongAdder takenAsUtc = new LongAdder();
 
-  private TimestampCoverage() {}
+  TimestampCoverage() {}
 
   /** The frame's timestamp for the delivery check, counted. */
-  static OptionalLong read(Frame f) {
+  OptionalLong read(Frame f) {
     OptionalLong ts = f.timestampMillis();
-    JUDGED.increment();
+    judged.increment();
     if (ts.isEmpty()) {
-      WITHOUT.increment();
+      without.increment();
     } else if (f.timestampLacksOffset()) {
-      TAKEN_AS_UTC.increment();
+      takenAsUtc.increment();
     }
     return ts;
   }
@@ -32,8 +33,8 @@ public final class TimestampCoverage {
    * One sentence for the summary, e.g. "every one of the 1,500 agent events the delivery check judged
    * carried a usable timestamp; timestamps without an offset are taken as UTC".
    */
-  public static String sentence() {
-    return sentence(JUDGED.sum(), WITHOUT.sum(), TAKEN_AS_UTC.sum());
+  public String sentence() {
+    return sentence(judged.sum(), without.sum(), takenAsUtc.sum());
   }
 
   static String sentence(long judged, long without, long takenAsUtc) {

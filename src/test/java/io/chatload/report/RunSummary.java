@@ -7,9 +7,6 @@ import io.chatload.guard.AutoStop;
 import io.chatload.injector.InjectorVerdict;
 import io.chatload.journey.ChatJourney;
 import io.chatload.journey.FrameTally;
-import io.chatload.journey.CheckCoverage;
-import io.chatload.journey.KoSamples;
-import io.chatload.journey.TimestampCoverage;
 import io.chatload.report.page.BannerWords;
 import io.chatload.report.page.SummaryWriters;
 import java.io.IOException;
@@ -48,10 +45,11 @@ public final class RunSummary {
    * @param helperScenarios scenarios that are not the load, left out of the load at the stop
    * @param injector the injector's own figures over the run (InjectorWatch), or null
    * @param frames what the frame checks counted (judged, excused, explainable KOs)
+   * @param checked what the frame checks could judge (dialects, identity fields, timestamps) and samples of each KO
    */
   public record RunEnd(String simulation, RunSettings run, Function<RunResults, List<SlaSummary.Check>> extraChecks,
       Function<RunResults, List<SlaSummary.Step>> loadSteps, Supplier<Optional<AutoStop.Verdict>> stop, List<String> helperScenarios,
-      SlaSummary.Injector injector, FrameTally.Counts frames) {}
+      SlaSummary.Injector injector, FrameTally.Counts frames, SlaSummary.Checked checked) {}
 
   public static void afterGatlingExits(RunEnd end) {
     Thread hook = new Thread(() -> {
@@ -91,8 +89,7 @@ public final class RunSummary {
     SlaSummary.StoppedEarly stoppedEarly = end.stop().get().map(v -> EarlyStop.of(v, results, end.helperScenarios())).orElse(null);
     SlaSummary summary = summarize(folder, results, end.simulation(), run.target().summaryName(), run.load().describe(),
         end.extraChecks().apply(results), run.trend(), stoppedEarly)
-        .withChecked(new SlaSummary.Checked(CheckCoverage.dialects(), CheckCoverage.identityFields(run.target().sharedUser()),
-            TimestampCoverage.sentence(), KoSamples.snapshot()))
+        .withChecked(end.checked())
         .withSteps(end.loadSteps().apply(results));
     SlaSummary.Injector judged = InjectorVerdict.explain(end.injector(), results.requests, results.errors);
     if (judged != null) {

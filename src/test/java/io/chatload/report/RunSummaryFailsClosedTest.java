@@ -31,7 +31,8 @@ class RunSummaryFailsClosedTest {
     Properties p = new Properties();
     p.setProperty(RunSettings.DEFAULT_TARGET_PROPERTY, "embedded");
     RunSettings run = RunSettings.load(p, Map.of(), "Smoke", LOAD);
-    return new RunSummary.RunEnd("Smoke", run, checks, results -> List.of(), Optional::empty, List.of(), null, FrameTally.Counts.NONE);
+    return new RunSummary.RunEnd("Smoke", run, checks, results -> List.of(), Optional::empty, List.of(), null, FrameTally.Counts.NONE,
+        SlaSummary.Checked.NONE);
   }
 
   private static String stderrOf(Runnable r) {

@@ -180,7 +180,10 @@ public abstract class ChatSimulation extends Simulation {
 
   @Override
   public void after() {
-    FrameTally.Counts frames = journey.frames().counts();
+    FrameTally tally = journey.frames();
+    FrameTally.Counts frames = tally.counts();
+    SlaSummary.Checked checked = new SlaSummary.Checked(tally.checkCoverage().dialects(),
+        tally.checkCoverage().identityFields(run.target().sharedUser()), tally.timestampCoverage().sentence(), tally.koSamples().snapshot());
     SlaSummary.Injector injector = injectorWatch.stop(frames.excused());
     target.close();
     RunSummary.afterGatlingExits(new RunSummary.RunEnd(getClass().getSimpleName(), run, results -> {
@@ -191,7 +194,7 @@ public abstract class ChatSimulation extends Simulation {
       }
       return checks;
     }, this::loadSteps, () -> autoStop == null ? java.util.Optional.empty() : autoStop.verdict(), List.of(AutoStop.SCENARIO, ChatJourney.HEALTH_PROBE),
-        injector, frames));
+        injector, frames, checked));
   }
 
   /**

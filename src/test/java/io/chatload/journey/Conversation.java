@@ -1,6 +1,5 @@
 package io.chatload.journey;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
@@ -11,10 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +33,6 @@ import java.util.function.LongSupplier;
 public final class Conversation {
   static final String LEAK = "cross-user leak";
   private static final int REMEMBERED = 32;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final String userId;
   private final SlaSpec sla;
@@ -182,63 +178,27 @@ public final class Conversation {
 
   /** run_agent with content, user_id and thread_id at the top level, on a fresh client-chosen thread. */
   private String runAgentMessage(String content) {
-    if (threadId != null) {
-      remember(earlierThreads, threadId);
-    }
-    threadId = "thread_" + randomId();
-    StringBuilder msg = new StringBuilder(120 + content.length());
-    msg.append("{\"type\":\"").append(MessageTypes.RUN_AGENT).append("\",\"content\":");
-    quoted(msg, content).append(",\"user_id\":");
-    quoted(msg, userId).append(",\"thread_id\":\"").append(threadId).append("\"}");
-    return msg.toString();
+    freshThread();
+    return UserMessage.runAgent(content, userId, threadId);
   }
 
   /** user_message on a fresh thread of the client's choosing, with timestamp and message_id. */
   private String contractMessage(String content) {
-    if (threadId != null) {
-      remember(earlierThreads, threadId);
-    }
-    threadId = "thread_" + randomId();
-    // written by hand, not through a Jackson tree: one message per turn, and the tree's toString
-    // (a fresh generator each time) cost more than judging the turn's five frames
-    StringBuilder msg = new StringBuilder(160 + content.length());
-    msg.append("{\"type\":\"").append(MessageTypes.USER_MESSAGE).append("\",\"payload\":{\"content\":");
-    quoted(msg, content).append(",\"thread_id\":\"").append(threadId).append("\"},\"timestamp\":");
-    msg.append(sentAt / 1000).append('.');
-    long millis = sentAt % 1000;
-    msg.append(millis < 10 ? "00" : millis < 100 ? "0" : "").append(millis);
-    msg.append(",\"message_id\":\"msg_").append(randomId()).append("\",\"thread_id\":\"").append(threadId).append("\"}");
-    return msg.toString();
+    freshThread();
+    return UserMessage.contract(content, threadId, sentAt);
   }
 
   /** start_agent until the server has assigned a thread, then user_message on it (useMessageSending.ts). */
   private String frontEndMessage(String content) {
-    StringBuilder msg = new StringBuilder(160 + content.length());
-    if (threadId == null) {
-      msg.append("{\"type\":\"").append(MessageTypes.START_AGENT).append("\",\"payload\":{\"user_request\":");
-      quoted(msg, content).append(",\"thread_id\":null,\"context\":{\"source\":\"message_input\"},\"settings\":{}}}");
-    } else {
-      msg.append("{\"type\":\"").append(MessageTypes.USER_MESSAGE).append("\",\"payload\":{\"content\":");
-      quoted(msg, content).append(",\"references\":[],\"thread_id\":");
-      quoted(msg, threadId).append("}}");
+    return UserMessage.frontEnd(content, threadId);
+  }
+
+  /** A thread of the client's choosing for this turn; the one before is remembered as this user's. */
+  private void freshThread() {
+    if (threadId != null) {
+      remember(earlierThreads, threadId);
     }
-    return msg.toString();
-  }
-
-  /** {@code text} as a JSON string literal, escaped as Jackson escapes it. */
-  private static StringBuilder quoted(StringBuilder out, String text) {
-    out.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(text, out);
-    return out.append('"');
-  }
-
-  /**
-   * 32 random hex digits, as unique as a UUID's 122 random bits need not be here: ids only tell this
-   * client's threads and messages apart, and SecureRandom per turn was a measurable share of the injector.
-   */
-  static String randomId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong());
+    threadId = "thread_" + UserMessage.randomId();
   }
 
   private static void remember(Deque<String> ids, String id) {

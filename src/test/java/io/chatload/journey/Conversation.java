@@ -4,7 +4,6 @@ import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
 import io.chatload.contract.MessageTypes;
-import io.chatload.injector.EventLoopLag;
 import io.chatload.sla.SlaSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,11 +36,10 @@ public final class Conversation {
   private final String userId;
   private final SlaSpec sla;
   private final LongSupplier clock;
-  private final InjectorLateness injector;
+  /** What of a late frame this injector's own lateness excuses. */
+  private final InjectorExcuse excuse;
   /** The run's counts of judged, excused and injector-explainable frames, and of leaks. */
   private final FrameTally tally;
-  /** Whether the frame being timed broke a limit only by the injector's proven lateness. */
-  private boolean excusedFrame;
   private final MessageStyle style;
   /** The platform makes every socket one user (demo mode, -Dtarget.sharedUser=true): user_id is not judged. */
   private final boolean sharedUser;
@@ -114,7 +112,7 @@ public final class Conversation {
     this.sla = sla;
     this.style = style;
     this.clock = clock;
-    this.injector = injector;
+    this.excuse = new InjectorExcuse(injector, tally);
     this.tally = tally;
   }
 
@@ -464,9 +462,9 @@ public final class Conversation {
    */
   private Breach timingProblem(Frame f, AgentEvent e, long now) {
     tally.judged();
-    excusedFrame = false;
+    excuse.newFrame();
     Breach b = timingBreach(f, e, now);
-    if (b == null && excusedFrame) {
+    if (b == null && excuse.frameExcused()) {
       tally.excused(e.wireName());
     }
     return b;
@@ -475,10 +473,10 @@ public final class Conversation {
   private Breach timingBreach(Frame f, AgentEvent e, long now) {
     long elapsed = now - sentAt - awayWithin(sentAt, now);
     int timeout = sla.timeoutMs(e);
-    long ours = injectorsShareBeyond(elapsed, timeout, f, sentAt, now);
+    long ours = excuse.shareBeyond(elapsed, timeout, f, sentAt, now);
     if (ours >= 0) {
-      return late(e, elapsed - timeout, waitWindow(f, sentAt, now), String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
-          "arrived " + elapsed + " ms after the message" + injectorsPart(ours));
+      return excuse.late(e, elapsed - timeout, InjectorExcuse.waitWindow(f, sentAt, now), String.format("%s later than its timeout of %d ms", e.wireName(), timeout),
+          "arrived " + elapsed + " ms after the message" + InjectorExcuse.part(ours));
     }
     SlaSpec.Gaps gaps = sla.gaps();
     switch (e) {
@@ -486,11 +484,11 @@ public final class Conversation {
         if (gaps.firstThinkingAfterStartedMs() != null) {
           long startedAt = firstSeenAt[AgentEvent.AGENT_STARTED.ordinal()];
           long gap = now - startedAt - awayWithin(startedAt, now);
-          long oursOfGap = injectorsShareBeyond(gap, gaps.firstThinkingAfterStartedMs(), f, startedAt, now);
+          long oursOfGap = excuse.shareBeyond(gap, gaps.firstThinkingAfterStartedMs(), f, startedAt, now);
           if (oursOfGap >= 0) {
-            return late(e, gap - gaps.firstThinkingAfterStartedMs(), waitWindow(f, startedAt, now),
+            return excuse.late(e, gap - gaps.firstThinkingAfterStartedMs(), InjectorExcuse.waitWindow(f, startedAt, now),
                 String.format("agent_thinking more than %d ms after agent_started", gaps.firstThinkingAfterStartedMs()),
-                "came " + gap + " ms after it" + injectorsPart(oursOfGap));
+                "came " + gap + " ms after it" + InjectorExcuse.part(oursOfGap));
           }
         }
         break;
@@ -505,11 +503,11 @@ public final class Conversation {
         if (gaps.toolCompletedAfterExecutingMs() != null) {
           long executingAt = firstSeenAt[AgentEvent.TOOL_EXECUTING.ordinal()];
           long gap = now - executingAt - awayWithin(executingAt, now);
-          long oursOfGap = injectorsShareBeyond(gap, gaps.toolCompletedAfterExecutingMs(), f, executingAt, now);
+          long oursOfGap = excuse.shareBeyond(gap, gaps.toolCompletedAfterExecutingMs(), f, executingAt, now);
           if (oursOfGap >= 0) {
-            return late(e, gap - gaps.toolCompletedAfterExecutingMs(), waitWindow(f, executingAt, now),
+            return excuse.late(e, gap - gaps.toolCompletedAfterExecutingMs(), InjectorExcuse.waitWindow(f, executingAt, now),
                 String.format("tool_completed more than %d ms after tool_executing", gaps.toolCompletedAfterExecutingMs()),
-                "came " + gap + " ms after it" + injectorsPart(oursOfGap));
+                "came " + gap + " ms after it" + InjectorExcuse.part(oursOfGap));
           }
         }
         break;
@@ -527,60 +525,12 @@ public final class Conversation {
       return null;
     }
     long late = now - ts.getAsLong() - awayWithin(ts.getAsLong(), now);
-    long ours = injectorsShareBeyond(late, limit, f, ts.getAsLong(), now);
+    long ours = excuse.shareBeyond(late, limit, f, ts.getAsLong(), now);
     if (ours < 0) {
       return null;
     }
-    return late(e, late - limit, waitWindow(f, ts.getAsLong(), now), String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
-        "delivered " + late + " ms after it" + injectorsPart(ours));
-  }
-
-  /**
-   * A timing KO. One this injector could have caused — {@code beyondMs} no more than its worst
-   * lateness so far, nor than the span the frame could have waited in its socket — is counted as
-   * explainable: a breach made only of such KOs is inconclusive.
-   */
-  private Breach late(AgentEvent e, long beyondMs, long windowMs, String kind, String detail) {
-    if (beyondMs <= Math.min(windowMs, injector.worstMs())) {
-      tally.explainableKo(e.wireName());
-    }
-    return Breach.of(kind, detail);
-  }
-
-  /**
-   * Whether {@code measuredMs} — a span from {@code fromMs} to now, as this injector saw it — breaks
-   * {@code limitMs} by the platform's doing: −1 when it does not, else how many ms of it were this
-   * injector's. Only what the injector provably caused is taken off: the time the event loop that read
-   * the frame was behind its schedule without a break, within the span the frame could have been
-   * waiting in its socket — from {@code fromMs}, or from the frame's own timestamp if later (the
-   * platform cannot have sent it before it stamped it). A span that only this puts over the limit is
-   * no KO; the frame is excused. Every frame passes here: nothing is built unless the limit is broken.
-   */
-  private long injectorsShareBeyond(long measuredMs, long limitMs, Frame f, long fromMs, long now) {
-    if (measuredMs <= limitMs) {
-      return -1;
-    }
-    long ours = Math.min(measuredMs, injector.provenMsWithin(waitWindow(f, fromMs, now)));
-    if (measuredMs - ours <= limitMs) {
-      excusedFrame = true;
-      return -1;
-    }
-    return ours;
-  }
-
-  /**
-   * How long before {@code now} the frame can have been waiting in its socket: since {@code fromMs},
-   * or since its own timestamp if later (the platform cannot have sent it before it stamped it).
-   */
-  private static long waitWindow(Frame f, long fromMs, long now) {
-    OptionalLong stamped = f.timestampMillis();
-    long earliest = stamped.isPresent() ? Math.max(fromMs, stamped.getAsLong()) : fromMs;
-    return Math.max(0, now - earliest);
-  }
-
-  /** The KO detail's note of the injector's share of a late span. */
-  private static String injectorsPart(long oursMs) {
-    return oursMs > 0 ? " (" + oursMs + " ms of that with the event loop that read it behind its schedule)" : "";
+    return excuse.late(e, late - limit, InjectorExcuse.waitWindow(f, ts.getAsLong(), now), String.format("%s delivered more than %d ms after its timestamp", e.wireName(), limit),
+        "delivered " + late + " ms after it" + InjectorExcuse.part(ours));
   }
 
   // ---- across a reconnect ----

@@ -1,6 +1,5 @@
 package io.chatload.journey;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
@@ -17,8 +16,6 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
-import com.auth0.jwt.JWT;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.config.AfterReconnect;
 import io.chatload.config.AuthMode;
 import io.chatload.config.ConfigurationException;
@@ -26,8 +23,6 @@ import io.chatload.config.RunSettings;
 import io.chatload.config.TargetSettings;
 import io.chatload.config.WsAuth;
 import io.chatload.contract.AgentEvent;
-import io.chatload.contract.Json;
-import io.chatload.contract.JwtTokens;
 import io.chatload.guard.FailureBackoff;
 import io.chatload.guard.OutcomeWindow;
 import io.chatload.guard.Watched;
@@ -42,7 +37,6 @@ import io.gatling.http.action.ws.WsInboundMessage;
 import io.gatling.javaapi.http.WsFrameCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -81,13 +75,15 @@ public final class ChatJourney {
   /** When the step being timed for the auto-stop's window began (epoch ms). */
   private static final String STEP_START = "stepStart";
   /** The HTTP status of the last login or health check; absent when the target did not answer. */
-  private static final String HTTP_STATUS = "httpStatus";
+  static final String HTTP_STATUS = "httpStatus";
 
   private final RunSettings run;
   private final TargetSettings target;
   private final StatsRecorder recorder = new StatsRecorder();
   private final OutcomeWindow outcomes = new OutcomeWindow();
   private final FrameTally frames = new FrameTally();
+  /** How each user obtains and renews its access token. */
+  private final AccessTokens tokens;
   /** The pre-flight's turn on the account of this injector's first user, once made (TargetLifecycle). */
   private volatile Conversation.EarlierTurn preflightTurn;
   private final FailureBackoff backoff;
@@ -102,6 +98,7 @@ public final class ChatJourney {
   public ChatJourney(RunSettings run) {
     this.run = run;
     this.target = run.target();
+    this.tokens = new AccessTokens(target);
     this.identities = new Identities(USERS_FEEDER, target.generatedUserPassword().reveal());
     this.stripes = listFeeder(Identities.stripeRecords(run.share(), STRIPE)).shard();
     this.prompts = readPrompts(PROMPTS_FEEDER);
@@ -176,7 +173,7 @@ public final class ChatJourney {
   /** Obtains an access token the way the target's auth mode says, then opens the conversation. */
   public ChainBuilder login() {
     return exec(session -> session.set(STEP_START, System.currentTimeMillis()).remove(HTTP_STATUS))
-        .exec(obtainToken("login"))
+        .exec(tokens.obtain("login"))
         .exec(session -> {
           if (target.auth() != AuthMode.MINT) {
             recordAnswered(session);
@@ -189,32 +186,6 @@ public final class ChatJourney {
             withEarlierTurn(new Conversation(session.getString(TOKEN_SUBJECT), run.sla(), target.message(), frames, target.sharedUser())))));
   }
 
-  /** A fresh access token under the request name {@code name}: login, test-auth, or minted locally. */
-  private ChainBuilder obtainToken(String name) {
-    ChainBuilder token;
-    if (target.auth() == AuthMode.LOGIN) {
-      token = exec(http(name).post(target.loginUrl())
-          .body(StringBody(ChatJourney::loginBody)).asJson()
-          .check(status().saveAs(HTTP_STATUS), status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
-              jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
-    } else if (target.auth() == AuthMode.E2E_BYPASS) {
-      String key = target.bypassKey().orElseThrow().reveal();
-      token = exec(http(name).post(target.testAuthUrl())
-          .header("X-E2E-Bypass-Key", session -> key)
-          .body(StringBody(ChatJourney::testAuthBody)).asJson()
-          .check(status().saveAs(HTTP_STATUS), status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
-              jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)));
-    } else {
-      JwtTokens minter = new JwtTokens(target.jwtSecret().orElseThrow().reveal());
-      token = exec(session -> {
-        String email = session.getString("email");
-        String userId = email.substring(0, email.indexOf('@'));
-        return session.set(TOKEN, minter.mintAccess(userId, email, Instant.now()));
-      });
-    }
-    return token.exec(ChatJourney::scheduleRenewal);
-  }
-
   /**
    * Renews the access token when it nears its expiry (the real one lives 15 min in production, 30 in
    * staging): {@code POST /auth/refresh} with the refresh token, recorded as "refresh" — a refused
@@ -222,43 +193,7 @@ public final class ChatJourney {
    * user logs in again. Put before every turn and every reconnect: the handshake needs a live token.
    */
   public ChainBuilder keepTokenFresh() {
-    return whenTokenNearsExpiry(renewToken());
-  }
-
-  /** The renewal itself: refresh, or log in (or mint) again. */
-  private ChainBuilder renewToken() {
-    ChainBuilder refresh = exec(http(REFRESH).post(target.refreshUrl())
-        .body(StringBody(ChatJourney::refreshBody)).asJson()
-        .check(status().is(200), jmesPath("access_token").ofString().saveAs(TOKEN),
-            jmesPath("refresh_token").ofString().optional().saveAs(REFRESH_TOKEN)))
-        .exec(ChatJourney::scheduleRenewal);
-    return target.auth() == AuthMode.MINT
-        ? obtainToken(REFRESH)
-        : doIfOrElse(session -> session.contains(REFRESH_TOKEN)).then(refresh).orElse(obtainToken(REFRESH));
-  }
-
-  private static ChainBuilder whenTokenNearsExpiry(ChainBuilder chain) {
-    return doIf(session -> session.contains(TOKEN_RENEW_AT) && System.currentTimeMillis() >= session.getLong(TOKEN_RENEW_AT))
-        .then(chain);
-  }
-
-  /**
-   * Renew a third of the token's life before it ends, at most a minute before; keeps the token's
-   * subject, the user the platform knows, from the same decoding.
-   */
-  private static Session scheduleRenewal(Session session) {
-    if (session.isFailed() || !session.contains(TOKEN)) {
-      return session;
-    }
-    var jwt = JWT.decode(session.getString(TOKEN));
-    session = jwt.getSubject() == null ? session.remove(TOKEN_SUBJECT) : session.set(TOKEN_SUBJECT, jwt.getSubject());
-    if (jwt.getExpiresAt() == null) {
-      return session.remove(TOKEN_RENEW_AT);
-    }
-    long expires = jwt.getExpiresAt().getTime();
-    long issued = jwt.getIssuedAt() == null ? System.currentTimeMillis() : jwt.getIssuedAt().getTime();
-    long margin = Math.min(60_000, Math.max(0, expires - issued) / 3);
-    return session.set(TOKEN_RENEW_AT, expires - margin);
+    return tokens.keepFresh();
   }
 
   /** Opens the WebSocket with the JWT and awaits the welcome. */
@@ -408,7 +343,7 @@ public final class ChatJourney {
   public ChainBuilder moreTurns(int turns) {
     var load = run.load();
     // only a renewal can fail before the turn: its back-off stays inside it (two steps less per turn)
-    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), whenTokenNearsExpiry(exec(renewToken(), backOffIfFailed())),
+    return repeat(turns).on(pause(load.thinkMin(), load.thinkMax()), AccessTokens.whenNearsExpiry(exec(tokens.renew(), backOffIfFailed())),
         chatTurn(), backOffIfFailed());
   }
 
@@ -703,28 +638,6 @@ public final class ChatJourney {
 
   static Conversation conversation(Session session) {
     return (Conversation) session.get(CONVERSATION);
-  }
-
-  private static String loginBody(Session session) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("email", session.getString("email"));
-    body.put("password", session.getString("password"));
-    return body.toString();
-  }
-
-  private static String refreshBody(Session session) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("refresh_token", session.getString(REFRESH_TOKEN));
-    return body.toString();
-  }
-
-  private static String testAuthBody(Session session) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("email", session.getString("email"));
-    body.put("name", session.getString("displayName"));
-    var perms = body.putArray("permissions");
-    JwtTokens.DEFAULT_PERMISSIONS.forEach(perms::add);
-    return body.toString();
   }
 
   static String base64Url(String token) {

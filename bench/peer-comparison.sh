@@ -123,7 +123,7 @@ events = {e: {"p50": req[e]["p50"], "p99": req[e]["p99"], "count": req[e]["count
           ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"] if e in req}
 inj = s.get("injector")
 print(json.dumps({"ko": ko, "events": events, "saturated": None if inj is None else inj["saturated"],
-                  "excused": None if inj is None else inj.get("lateFramesExcused"), "verdict": s.get("verdict"),
+                  "excused": None if inj is None else inj.get("lateFramesExcused"), "verdict": None if inj is None else s.get("verdict"),
                   "gc_max": None if inj is None else inj.get("gcPauseMaxMs")}))
 PY
   fi

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The run's verdict as far as the instrument can vouch for it. The injector's lateness only ever
  * makes the platform look worse, except through frames it excused: so a run that held with no frame
  * excused stays held, however late its injector ran (its figures may be inflated, the verdict
- * stands); a run that held only because frames were excused — counted as KOs they would breach an
- * SLA — is inconclusive; and a breach by no more than the injector's own lateness explains (a tail
+ * stands); a run that held with any frame excused is inconclusive (the sentence says whether, counted
+ * as KOs, they would breach an SLA); and a breach by no more than the injector's own lateness explains (a tail
  * within its worst lateness, KOs it could have caused) is inconclusive too, never the platform's.
  */
 public final class MeasuredVerdict {
@@ -33,12 +33,13 @@ public final class MeasuredVerdict {
     String why;
     String verdict;
     if (s.passed()) {
-      List<String> breachedIfCounted = excused == 0 ? List.of() : breachedIfExcusedWereKo(s, frames.excusedByEvent());
-      if (!breachedIfCounted.isEmpty()) {
+      if (excused > 0) {
+        // a frame the injector's lateness excused was not measured: the run cannot say "held" on it
+        List<String> breachedIfCounted = breachedIfExcusedWereKo(s, frames.excusedByEvent());
         verdict = SlaSummary.INCONCLUSIVE;
-        why = String.format(Locale.ROOT, "Held only because %,d frame(s) were excused by the injector's own lateness (%s): counted as KO they"
-            + " would breach %s. The instrument cannot vouch for this run; rerun with an injector that keeps up.", excused, judged,
-            firstFew(breachedIfCounted));
+        why = String.format(Locale.ROOT, "Held only with %,d frame(s) excused by the injector's own lateness (%s)%s. The instrument cannot"
+            + " vouch for this run; rerun with an injector that keeps up.", excused, judged,
+            breachedIfCounted.isEmpty() ? "; counted as KO they would breach no SLA" : ": counted as KO they would breach " + firstFew(breachedIfCounted));
       } else if (strict && injector != null && injector.saturated()) {
         verdict = SlaSummary.INCONCLUSIVE;
         why = "Held, but the injector was saturated and -Dinjector.strict=true: " + String.join("; ", injector.reasons()) + ".";

@@ -39,7 +39,7 @@ public record SlaSummary(
   /** The run's verdict: an SLA or check breached, and the injector cannot explain it. */
   public static final String BREACHED = "breached";
   /**
-   * The run's verdict: the instrument cannot vouch for it — the run held only because frames were
+   * The run's verdict: the instrument cannot vouch for it — the run held with frames
    * excused by the injector's own lateness, or breached by no more than that lateness explains.
    */
   public static final String INCONCLUSIVE = "inconclusive";

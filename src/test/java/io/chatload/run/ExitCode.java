@@ -16,7 +16,7 @@ public enum ExitCode {
   /** Gatling's assertions held but a run-level check failed, or (with baseline.failOnRegression) a figure regressed. */
   RUN_CHECK_FAILED(5),
   /**
-   * Inconclusive: the run held only because frames were excused by the injector's own lateness, or
+   * Inconclusive: the run held with frames excused by the injector's own lateness (not measured), or
    * breached by no more than that lateness explains (MeasuredVerdict). Takes precedence over 2 and 5.
    */
   INCONCLUSIVE(6),

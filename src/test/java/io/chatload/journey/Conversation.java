@@ -4,6 +4,7 @@ import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
 import io.chatload.contract.MessageTypes;
+import io.chatload.injector.InjectorLateness;
 import io.chatload.sla.SlaSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Json;
+import io.chatload.injector.InjectorLateness;
 import io.chatload.sla.SlaSpec;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

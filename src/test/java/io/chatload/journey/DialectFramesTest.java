@@ -12,6 +12,7 @@ import io.chatload.config.MessageStyle;
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
 import io.chatload.contract.Json;
+import io.chatload.injector.InjectorLateness;
 import io.chatload.sla.SlaSpec;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,7 @@
 package io.chatload.journey;
 
 import io.chatload.contract.AgentEvent;
+import io.chatload.injector.InjectorLateness;
 import java.util.OptionalLong;
 
 /**

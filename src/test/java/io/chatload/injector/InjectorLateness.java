@@ -1,6 +1,5 @@
-package io.chatload.journey;
+package io.chatload.injector;
 
-import io.chatload.injector.EventLoopLag;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 

@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -74,8 +71,6 @@ public final class LoopbackChat implements AutoCloseable {
   }
 
   private static final String PROMPT = "Why did our cloud spend go up last week?";
-  /** Put on a user's queue when its socket closes, so an awaiting check learns it at once (compared by identity). */
-  private static final String SOCKET_CLOSED = new String("socket closed");
 
   private final RunSettings run;
   private final TargetLifecycle lifecycle;
@@ -161,13 +156,11 @@ public final class LoopbackChat implements AutoCloseable {
   }
 
   /** One user: its own socket, its own Conversation, as one Gatling virtual user. */
-  private final class User implements WebSocket.Listener {
+  private final class User {
     private final Map<String, Object> identity;
     private final List<Ko> kos;
     private final List<Map<AgentEvent, Long>> latencies;
-    private final BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final Inbox inbox = new Inbox();
     /** Frames no check took: Gatling's unmatched-message buffer. */
     private final List<String> unmatched = new ArrayList<>();
     private Conversation conversation;
@@ -248,7 +241,7 @@ public final class LoopbackChat implements AutoCloseable {
         b.subprotocols("jwt." + ChatJourney.base64Url(token), "jwt-auth");
       }
       try {
-        socket = b.buildAsync(target.wsUrl(), this).get(5, TimeUnit.SECONDS);
+        socket = b.buildAsync(target.wsUrl(), inbox).get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         kos.add(new Ko("connect", "handshake failed: " + e.getCause()));
         return false;
@@ -281,15 +274,16 @@ public final class LoopbackChat implements AutoCloseable {
     private Long awaitCheck(String name, long timeoutMs, Predicate<String> matching) throws InterruptedException {
       long end = System.currentTimeMillis() + Math.max(0, timeoutMs);
       while (true) {
-        String frame = inbound.poll(Math.max(0, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-        if (frame == null) {
+        Inbox.Item item = inbox.next(end);
+        if (item == null) {
           kos.add(new Ko(name, "timeout awaiting " + name));
           return null;
         }
-        if (frame == SOCKET_CLOSED) {
-          kos.add(new Ko(name, "socket closed awaiting " + name + " (" + closed.getNow("") + ")"));
+        if (item.text() == null) {
+          kos.add(new Ko(name, "socket closed awaiting " + name + " (" + item.end() + ")"));
           return null;
         }
+        String frame = item.text();
         if (!matching.test(frame)) {
           unmatched.add(frame);
           continue;
@@ -308,36 +302,11 @@ public final class LoopbackChat implements AutoCloseable {
 
     /** The frames no check took, judged as {@link ChatJourney#reviewBetweenTurns()} judges them. */
     private void review() {
-      inbound.drainTo(unmatched);
-      unmatched.removeIf(f -> f == SOCKET_CLOSED);
+      inbox.drainTexts(unmatched);
       for (Breach b : conversation.reviewBetweenTurns(unmatched)) {
         kos.add(new Ko(b.isLeak() ? ChatJourney.ISOLATION : "stray frame", b.kind()));
       }
       unmatched.clear();
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        inbound.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-      closed.complete("close " + status + (reason == null || reason.isEmpty() ? "" : ": " + reason));
-      inbound.add(SOCKET_CLOSED);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      closed.complete("error " + error);
-      inbound.add(SOCKET_CLOSED);
     }
   }
 }

@@ -18,10 +18,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -294,58 +291,5 @@ final class SocketProbe {
       return TargetLifecycle.whyNoAnswer(io, what);
     }
     return String.valueOf(cause);
-  }
-
-  /** Everything the socket delivers, in order: text frames, then its close or error. */
-  private static final class Inbox implements WebSocket.Listener {
-    record Item(String text, boolean closed, int closeCode, String closeReason, Throwable error) {}
-
-    private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
-    private final StringBuilder text = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        items.add(new Item(text.toString(), false, 0, null, null));
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-      items.add(new Item(null, true, status, reason, null));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      items.add(new Item(null, false, 0, null, error));
-    }
-
-    /** The next item before {@code deadlineMillis} (epoch ms), or null. */
-    Item next(long deadlineMillis) {
-      long left = deadlineMillis - System.currentTimeMillis();
-      try {
-        return left <= 0 ? items.poll() : items.poll(left, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-
-    /** The close within {@code millis}, skipping frames; null when none came. */
-    Item closeWithin(long millis) {
-      long deadline = System.currentTimeMillis() + millis;
-      Item i;
-      while ((i = next(deadline)) != null) {
-        if (i.closed()) {
-          return i;
-        }
-      }
-      return null;
-    }
   }
 }

@@ -75,17 +75,14 @@ public final class MeasuredVerdict {
 
   /** The error-share SLAs the excused frames would breach if they had been KOs. */
   static List<String> breachedIfExcusedWereKo(SlaSummary s, Map<String, Long> excusedByEvent) {
-    long allExcused = excusedByEvent.values().stream().mapToLong(Long::longValue).sum();
     List<String> out = new ArrayList<>();
     for (SlaSummary.Sla sla : s.slas()) {
       if (!isErrorShare(sla) || sla.threshold() == null) {
         continue;
       }
       String path = path(sla);
-      Optional<double[]> share = global(path)
-          ? Optional.of(totals(s, allExcused, 0))
-          : request(s, path).map(r -> new double[] {r.count(), r.ko() + excusedByEvent.getOrDefault(path, 0L)});
-      if (share.isPresent() && pct(share.get()) > sla.threshold()) {
+      Optional<Double> share = errorPctWith(s, path, excusedByEvent, 1);
+      if (share.isPresent() && share.get() > sla.threshold()) {
         out.add(sla.name());
       }
     }
@@ -115,10 +112,8 @@ public final class MeasuredVerdict {
     }
     if (isErrorShare(sla)) {
       String path = path(sla);
-      Optional<double[]> share = global(path)
-          ? Optional.of(totals(s, 0, frames.explainableKoTotal()))
-          : request(s, path).map(r -> new double[] {r.count(), r.ko() - frames.explainableKos().getOrDefault(path, 0L)});
-      return share.isPresent() && pct(share.get()) <= sla.threshold();
+      Optional<Double> share = errorPctWith(s, path, frames.explainableKos(), -1);
+      return share.isPresent() && share.get() <= sla.threshold();
     }
     // too few requests per second: an injector that could not keep up sends fewer
     return name.contains("requests per second") && injector != null && injector.saturated();
@@ -141,14 +136,24 @@ public final class MeasuredVerdict {
     return s.requests().stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** All requests' count and KOs, with {@code addKo} more and {@code lessKo} fewer. */
-  private static double[] totals(SlaSummary s, long addKo, long lessKo) {
-    long count = s.requests().stream().mapToLong(RunResults.RequestStats::count).sum();
-    long ko = s.requests().stream().mapToLong(RunResults.RequestStats::ko).sum();
-    return new double[] {count, ko + addKo - lessKo};
-  }
-
-  private static double pct(double[] countAndKo) {
-    return countAndKo[0] <= 0 ? 0 : 100.0 * Math.max(0, countAndKo[1]) / countAndKo[0];
+  /**
+   * The error share (%) of request {@code path} ("Global": all requests) with {@code sign} × the KOs
+   * {@code byEvent} names for it added; empty when the run has no such request.
+   */
+  private static Optional<Double> errorPctWith(SlaSummary s, String path, Map<String, Long> byEvent, int sign) {
+    long count;
+    long ko;
+    if (global(path)) {
+      count = s.requests().stream().mapToLong(RunResults.RequestStats::count).sum();
+      ko = s.requests().stream().mapToLong(RunResults.RequestStats::ko).sum() + sign * byEvent.values().stream().mapToLong(Long::longValue).sum();
+    } else {
+      Optional<RunResults.RequestStats> r = request(s, path);
+      if (r.isEmpty()) {
+        return Optional.empty();
+      }
+      count = r.get().count();
+      ko = r.get().ko() + sign * byEvent.getOrDefault(path, 0L);
+    }
+    return Optional.of(count <= 0 ? 0 : 100.0 * Math.max(0, ko) / count);
   }
 }

@@ -7,7 +7,7 @@ OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
 PORT="${BENCH_PORT:-18002}"
 GATLING_OPTS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
-  -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xms2g -Xmx2g)
+  -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -XX:+UseG1GC -XX:MaxGCPauseMillis=25 -Xms2g -Xmx2g)
 
 # classpath: compiles what changed, once per script (a stale target/test-classes once measured the
 # code as it was before an edit)
@@ -87,8 +87,8 @@ tree_cpu_ms() {
 
 # heap_mb <pid>: heap in use after a full GC
 heap_mb() {
-  jcmd "$1" GC.run > /dev/null
-  jcmd "$1" GC.heap_info | awk '/used/ && /total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v / 1024; exit } }'
+  "$(injector_jcmd)" "$1" GC.run > /dev/null
+  "$(injector_jcmd)" "$1" GC.heap_info | awk '/used/ && /total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v / 1024; exit } }'
 }
 
 # counter <name>: one of the target's /health/details counters; retried, since a target still busy with
@@ -160,7 +160,7 @@ PY
 
 # async-profiler (from Maven Central, unpacked once under target/bench): attached to a running JVM
 # by jcmd for a window, CPU samples every 1 ms with thread names, written as collapsed stacks.
-ASYNC_PROFILER_VERSION=3.0
+ASYNC_PROFILER_VERSION=4.2
 async_profiler_lib() {
   local dir="$OUT/async-profiler-$ASYNC_PROFILER_VERSION"
   if [ ! -f "$dir/linux-x64/libasyncProfiler.so" ]; then
@@ -169,9 +169,15 @@ async_profiler_lib() {
   fi
   echo "$dir/linux-x64/libasyncProfiler.so"
 }
+# The jcmd of the JDK the injector runs on: attaching through another JDK's jcmd aborted a JDK 25 injector.
+injector_jcmd() {
+  local java="${BENCH_INJECTOR_JAVA:-java}"
+  [ "$java" = java ] && { echo jcmd; return; }
+  echo "$(dirname "$java")/jcmd"
+}
 # profile_start <pid> / profile_stop <pid> <collapsed file> (jcmd splits its argument at commas unless quoted inside)
-profile_start() { jcmd "$1" JVMTI.agent_load "$(async_profiler_lib)" "'start,event=cpu,interval=1ms,threads'" > /dev/null; }
-profile_stop() { jcmd "$1" JVMTI.agent_load "$(async_profiler_lib)" "'stop,file=$2,collapsed'" > /dev/null; }
+profile_start() { "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'start,event=cpu,interval=1ms,threads'" > /dev/null; }
+profile_stop() { "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'stop,file=$2,collapsed'" > /dev/null; }
 
 # profile_summary <collapsed file>: the samples by kind of thread, then the event loops' by whose
 # code they were in (this suite's, the kernel's, Gatling's checks, the rest of Gatling, Netty)

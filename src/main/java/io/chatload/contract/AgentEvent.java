@@ -52,12 +52,18 @@ public enum AgentEvent {
     }
   }
 
+  /** The event a frame's {@code type} names, if any; asked of every frame, so no lookup allocates. */
   public static Optional<AgentEvent> fromWireName(String type) {
-    for (AgentEvent e : values()) {
-      if (e.wireName.equals(type)) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
+    return type == null ? Optional.empty() : switch (type) {
+      case "agent_started" -> FOUND[0];
+      case "agent_thinking" -> FOUND[1];
+      case "tool_executing" -> FOUND[2];
+      case "tool_completed" -> FOUND[3];
+      case "agent_completed" -> FOUND[4];
+      default -> Optional.empty();
+    };
   }
+
+  @SuppressWarnings("unchecked")
+  private static final Optional<AgentEvent>[] FOUND = java.util.Arrays.stream(values()).map(Optional::of).toArray(Optional[]::new);
 }

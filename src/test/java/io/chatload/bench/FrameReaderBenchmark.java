@@ -23,7 +23,11 @@ import java.util.Locale;
  * in one thread, timed and with the bytes it allocated. Prints the median of several rounds per
  * dialect.
  *
- * <p>{@code ./mvnw -q test-compile exec:java@frame-reader-bench [-Dbench.rounds=7 -Dbench.turns=200000]}
+ * <p>{@code -Dbench.users=5000} judges that many users' turns interleaved, frame by frame, as an
+ * injector's loop does at load: each frame then meets its user's conversation cold in the cache
+ * (each frame is copied first, as Gatling decodes it fresh from the socket).
+ *
+ * <p>{@code ./mvnw -q test-compile exec:java@frame-reader-bench [-Dbench.rounds=7 -Dbench.turns=200000 -Dbench.users=1]}
  */
 public final class FrameReaderBenchmark {
   private FrameReaderBenchmark() {}
@@ -31,18 +35,19 @@ public final class FrameReaderBenchmark {
   public static void main(String[] args) {
     int rounds = Integer.getInteger("bench.rounds", 7);
     int turns = Integer.getInteger("bench.turns", 100_000);
+    int users = Integer.getInteger("bench.users", 1);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     SlaSpec sla = SlaSpec.load("embedded");
     System.out.printf(Locale.ROOT, "%-9s %12s %14s %10s%n", "dialect", "ns/frame", "bytes/frame", "frames");
     for (Dialect dialect : Dialect.values()) {
-      List<String[]> corpus = corpus(dialect, 64);
+      List<String[]> corpus = corpus(dialect, Math.max(64, users));
       double[] ns = new double[rounds];
       double[] bytes = new double[rounds];
       long frames = 0;
       for (int r = 0; r < rounds; r++) {
         long b0 = threads.getCurrentThreadAllocatedBytes();
         long t0 = System.nanoTime();
-        frames = judge(corpus, turns, sla);
+        frames = users > 1 ? judgeInterleaved(corpus, users, turns, sla) : judge(corpus, turns, sla);
         ns[r] = (System.nanoTime() - t0) / (double) frames;
         bytes[r] = (threads.getCurrentThreadAllocatedBytes() - b0) / (double) frames;
       }
@@ -68,6 +73,41 @@ public final class FrameReaderBenchmark {
           awaited++;
         }
         frames++;
+      }
+    }
+    return frames;
+  }
+
+  /** {@code users} turns at once, the k-th frame of every user's run before the (k+1)-th of any. */
+  private static long judgeInterleaved(List<String[]> corpus, int users, int turns, SlaSpec sla) {
+    long frames = 0;
+    Conversation[] cs = new Conversation[users];
+    int[] awaited = new int[users];
+    for (int t = 0; t < turns; t += users) {
+      int longest = 0;
+      for (int u = 0; u < users; u++) {
+        String[] run = corpus.get(u);
+        cs[u] = new Conversation(run[0], sla, MessageStyle.FRONTEND);
+        cs[u].beginTurn("hello");
+        awaited[u] = 0;
+        longest = Math.max(longest, run.length);
+      }
+      for (int i = 1; i < longest; i++) {
+        for (int u = 0; u < users; u++) {
+          String[] run = corpus.get(u);
+          if (i >= run.length) {
+            continue;
+          }
+          String frame = new String(run[i].toCharArray());
+          AgentEvent expected = AgentEvent.values()[Math.min(awaited[u], AgentEvent.values().length - 1)];
+          if (cs[u].consumes(frame, expected)) {
+            if (cs[u].problemOf(frame) != null) {
+              throw new IllegalStateException("the corpus must be clean, got: " + cs[u].problemOf(frame));
+            }
+            awaited[u]++;
+          }
+          frames++;
+        }
       }
     }
     return frames;

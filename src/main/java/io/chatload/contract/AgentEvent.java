@@ -1,7 +1,10 @@
 package io.chatload.contract;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The five agent events of one run, in the order their first occurrences must arrive
@@ -52,18 +55,11 @@ public enum AgentEvent {
     }
   }
 
-  /** The event a frame's {@code type} names, if any; asked of every frame, so no lookup allocates. */
+  /** The event a frame's {@code type} names, if any; asked of every frame, so the lookup allocates nothing. */
   public static Optional<AgentEvent> fromWireName(String type) {
-    return type == null ? Optional.empty() : switch (type) {
-      case "agent_started" -> FOUND[0];
-      case "agent_thinking" -> FOUND[1];
-      case "tool_executing" -> FOUND[2];
-      case "tool_completed" -> FOUND[3];
-      case "agent_completed" -> FOUND[4];
-      default -> Optional.empty();
-    };
+    return type == null ? Optional.empty() : BY_WIRE_NAME.getOrDefault(type, Optional.empty());
   }
 
-  @SuppressWarnings("unchecked")
-  private static final Optional<AgentEvent>[] FOUND = java.util.Arrays.stream(values()).map(Optional::of).toArray(Optional[]::new);
+  private static final Map<String, Optional<AgentEvent>> BY_WIRE_NAME =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AgentEvent::wireName, Optional::of));
 }

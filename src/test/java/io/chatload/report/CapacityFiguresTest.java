@@ -41,6 +41,23 @@ class CapacityFiguresTest {
     assertTrue(LoadSteps.table("agent_completed", steps).contains("BROKEN"));
   }
 
+  /** The run stopped in a step whose window, read afterwards, lands just within the limit: the table says BROKEN as the capacity figure does. */
+  @Test
+  void aStepTheLiveJudgeStoppedTheRunInIsBrokenInTheTableToo() {
+    List<RunResults.Bucket> timeline = new ArrayList<>();
+    timeline.addAll(flat(0, 10, 10, 1400));
+    timeline.addAll(flat(10, 20, 10, 1600));
+    List<RunChecks.Step> windows = List.of(new RunChecks.Step(28, 0, 10_000), new RunChecks.Step(30, 10_000, 20_000));
+    assertTrue(LoadSteps.measure(timeline, windows, 1600, 1).get(1).held(), "1600 ms is within a 1600 ms limit");
+    List<SlaSummary.Step> stopped = LoadSteps.measure(timeline, windows, 1600, 1, true);
+    assertTrue(stopped.get(0).held());
+    assertFalse(stopped.get(1).held());
+    assertTrue(LoadSteps.table("agent_completed", stopped).matches("(?s).*\\n\\s+30\\s+[0-9.]+\\s+1600\\s+[0-9.]+\\s+BROKEN\\n.*"),
+        LoadSteps.table("agent_completed", stopped));
+    SlaSummary.Check capacity = RunChecks.capacity("agent_completed", timeline, windows, 1600, 1, true);
+    assertTrue(capacity.detail().startsWith("capacity: 28 concurrent users"), capacity.detail());
+  }
+
   @Test
   void latencyGrowingHalfASecondPerSecondIsArrivalsExceedingCapacity() {
     List<RunResults.Bucket> growing = new ArrayList<>();

@@ -19,15 +19,28 @@ public final class LoadSteps {
   /** The figures of {@code request} in each step's window; p95 is null when the window had no OK response. */
   public static List<SlaSummary.Step> measure(List<RunResults.Bucket> timeline, List<RunChecks.Step> windows,
       double p95LimitMs, double maxErrorPct) {
+    return measure(timeline, windows, p95LimitMs, maxErrorPct, false);
+  }
+
+  /**
+   * As above; {@code stoppedInLastStep}: the live step judge stopped the run in the last window because
+   * it broke the SLA, so that step is not held even where Gatling's coarser timeline, read afterwards,
+   * lands just within the limit (as {@link RunChecks#capacity} judges it: the table and the capacity
+   * figure never disagree).
+   */
+  public static List<SlaSummary.Step> measure(List<RunResults.Bucket> timeline, List<RunChecks.Step> windows,
+      double p95LimitMs, double maxErrorPct, boolean stoppedInLastStep) {
     List<SlaSummary.Step> out = new ArrayList<>();
-    for (RunChecks.Step w : windows) {
+    for (int k = 0; k < windows.size(); k++) {
+      RunChecks.Step w = windows.get(k);
       List<RunResults.Bucket> in = RunChecks.between(timeline, w.fromMs(), w.toMs());
       long oks = in.stream().mapToLong(RunResults.Bucket::oks).sum();
       long kos = in.stream().mapToLong(RunResults.Bucket::kos).sum();
       double seconds = Math.max(1, w.toMs() - w.fromMs()) / 1000.0;
       Double p95 = oks == 0 ? null : RunChecks.windowP95(in);
       double errorPct = oks + kos == 0 ? 100 : 100.0 * kos / (oks + kos);
-      boolean held = p95 != null && p95 <= p95LimitMs && errorPct <= maxErrorPct;
+      boolean stoppedHere = stoppedInLastStep && k == windows.size() - 1;
+      boolean held = p95 != null && p95 <= p95LimitMs && errorPct <= maxErrorPct && !stoppedHere;
       out.add(new SlaSummary.Step(w.users(), oks / seconds, p95, errorPct, held));
     }
     return out;

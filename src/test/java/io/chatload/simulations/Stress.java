@@ -52,8 +52,7 @@ public class Stress extends ChatSimulation {
   @Override
   protected List<SlaSummary.Check> runChecks(RunResults results) {
     List<RunChecks.Step> ran = windows(results);
-    // fewer steps ran than were planned: the live step judge stopped the run in the last one
-    SlaSummary.Check capacity = RunChecks.capacity(JUDGED, results.timeline(JUDGED), ran, p95LimitMs(), maxErrorPct(), ran.size() < steps);
+    SlaSummary.Check capacity = RunChecks.capacity(JUDGED, results.timeline(JUDGED), ran, p95LimitMs(), maxErrorPct(), stoppedInLastStep(ran));
     List<SlaSummary.Step> figures = loadSteps(results);
     System.out.print("Stress steps (each judged on its hold window after the ramp):\n" + LoadSteps.table(JUDGED, figures));
     System.out.println("Stress " + capacity.detail());
@@ -82,7 +81,13 @@ public class Stress extends ChatSimulation {
 
   @Override
   protected List<SlaSummary.Step> loadSteps(RunResults results) {
-    return LoadSteps.measure(results.timeline(JUDGED), windows(results), p95LimitMs(), maxErrorPct());
+    List<RunChecks.Step> ran = windows(results);
+    return LoadSteps.measure(results.timeline(JUDGED), ran, p95LimitMs(), maxErrorPct(), stoppedInLastStep(ran));
+  }
+
+  /** Fewer steps ran than were planned: the live step judge stopped the run in the last one. */
+  private boolean stoppedInLastStep(List<RunChecks.Step> ran) {
+    return ran.size() < steps;
   }
 
   /** Each step's hold window after its ramp, as offsets from the run's start. */

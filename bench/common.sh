@@ -6,8 +6,10 @@ cd "$ROOT"
 OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
 PORT="${BENCH_PORT:-18002}"
-GATLING_OPTS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
-  -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -XX:+UseG1GC -XX:MaxGCPauseMillis=25 -Xms2g -Xmx2g)
+# The JVM flags gatling:test gives Gatling (the pom's <jvmArgs>, its -D settings aside), then a fixed 2 GB heap
+mapfile -t GATLING_OPTS < <(python3 -c 'import re
+print("\n".join(a for a in re.findall(r"<jvmArg>([^<]+)</jvmArg>", open("pom.xml").read()) if not a.startswith("-D")))')
+GATLING_OPTS+=(-Xms2g -Xmx2g)
 
 # classpath: compiles what changed, once per script (a stale target/test-classes once measured the
 # code as it was before an edit)

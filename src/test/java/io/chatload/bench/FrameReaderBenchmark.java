@@ -65,11 +65,7 @@ public final class FrameReaderBenchmark {
       c.beginTurn("hello");
       int awaited = 0;
       for (int i = 1; i < run.length; i++) {
-        AgentEvent expected = AgentEvent.values()[Math.min(awaited, AgentEvent.values().length - 1)];
-        if (c.consumes(run[i], expected)) {
-          if (c.problemOf(run[i]) != null) {
-            throw new IllegalStateException("the corpus must be clean, got: " + c.problemOf(run[i]));
-          }
+        if (judged(c, run[i], awaited)) {
           awaited++;
         }
         frames++;
@@ -98,12 +94,7 @@ public final class FrameReaderBenchmark {
           if (i >= run.length) {
             continue;
           }
-          String frame = new String(run[i].toCharArray());
-          AgentEvent expected = AgentEvent.values()[Math.min(awaited[u], AgentEvent.values().length - 1)];
-          if (cs[u].consumes(frame, expected)) {
-            if (cs[u].problemOf(frame) != null) {
-              throw new IllegalStateException("the corpus must be clean, got: " + cs[u].problemOf(frame));
-            }
+          if (judged(cs[u], new String(run[i].toCharArray()), awaited[u])) {
             awaited[u]++;
           }
           frames++;
@@ -111,6 +102,18 @@ public final class FrameReaderBenchmark {
       }
     }
     return frames;
+  }
+
+  /** Offers the frame to the check awaiting the next event, as Gatling does; whether that check took it. */
+  private static boolean judged(Conversation c, String frame, int awaited) {
+    AgentEvent expected = AgentEvent.values()[Math.min(awaited, AgentEvent.values().length - 1)];
+    if (!c.consumes(frame, expected)) {
+      return false;
+    }
+    if (c.problemOf(frame) != null) {
+      throw new IllegalStateException("the corpus must be clean, got: " + c.problemOf(frame));
+    }
+    return true;
   }
 
   /** Runs as the target plans and renders them, time-stamped ahead so none is ever late. */

@@ -25,8 +25,7 @@ public final class LoadSteps {
   /**
    * As above; {@code stoppedInLastStep}: the live step judge stopped the run in the last window because
    * it broke the SLA, so that step is not held even where Gatling's coarser timeline, read afterwards,
-   * lands just within the limit (as {@link RunChecks#capacity} judges it: the table and the capacity
-   * figure never disagree).
+   * lands just within the limit ({@link RunChecks#capacity} reads its figure from these steps).
    */
   public static List<SlaSummary.Step> measure(List<RunResults.Bucket> timeline, List<RunChecks.Step> windows,
       double p95LimitMs, double maxErrorPct, boolean stoppedInLastStep) {
@@ -40,10 +39,15 @@ public final class LoadSteps {
       Double p95 = oks == 0 ? null : RunChecks.windowP95(in);
       double errorPct = oks + kos == 0 ? 100 : 100.0 * kos / (oks + kos);
       boolean stoppedHere = stoppedInLastStep && k == windows.size() - 1;
-      boolean held = p95 != null && p95 <= p95LimitMs && errorPct <= maxErrorPct && !stoppedHere;
+      boolean held = withinSla(p95, errorPct, p95LimitMs, maxErrorPct) && !stoppedHere;
       out.add(new SlaSummary.Step(w.users(), oks / seconds, p95, errorPct, held));
     }
     return out;
+  }
+
+  /** Whether a step's figures are within the SLA: it had OK responses, their p95 within the limit, its error share too. */
+  static boolean withinSla(Double p95, double errorPct, double p95LimitMs, double maxErrorPct) {
+    return p95 != null && p95 <= p95LimitMs && errorPct <= maxErrorPct;
   }
 
   /** The first step whose throughput grew less than {@link #MIN_GROWTH_PCT} over the previous step. */

@@ -91,27 +91,24 @@ public final class RunChecks {
    */
   public static SlaSummary.Check capacity(String request, List<RunResults.Bucket> timeline, List<Step> steps, double p95LimitMs,
       double maxErrorPct, boolean stoppedInLastStep) {
+    return capacity(request, LoadSteps.measure(timeline, steps, p95LimitMs, maxErrorPct, stoppedInLastStep), p95LimitMs, maxErrorPct);
+  }
+
+  /** As above, from the steps {@link LoadSteps#measure} judged: the capacity figure and the step table are one judgement. */
+  public static SlaSummary.Check capacity(String request, List<SlaSummary.Step> measured, double p95LimitMs, double maxErrorPct) {
     int held = 0;
     StringBuilder detail = new StringBuilder();
-    for (int k = 0; k < steps.size(); k++) {
-      Step step = steps.get(k);
-      List<RunResults.Bucket> window = between(timeline, step.fromMs(), step.toMs());
-      long oks = window.stream().mapToLong(RunResults.Bucket::oks).sum();
-      long kos = window.stream().mapToLong(RunResults.Bucket::kos).sum();
-      double p95 = windowP95(window);
-      double errorPct = oks + kos == 0 ? 100 : 100.0 * kos / (oks + kos);
-      boolean measuredOk = oks > 0 && p95 <= p95LimitMs && errorPct <= maxErrorPct;
-      boolean stoppedHere = stoppedInLastStep && k == steps.size() - 1;
-      boolean ok = measuredOk && !stoppedHere;
+    for (SlaSummary.Step step : measured) {
+      boolean measuredOk = LoadSteps.withinSla(step.p95Ms(), step.errorPct(), p95LimitMs, maxErrorPct);
       detail.append(String.format(Locale.ROOT, "%s%d users: p95 %.0f ms, %.1f %% KO%s",
-          detail.length() == 0 ? "" : "; ", step.users(), p95, errorPct,
-          ok ? "" : measuredOk ? " (broke the SLA as the run watched it, and the run stopped there)" : " (breaks the SLA)"));
-      if (!ok) {
+          detail.length() == 0 ? "" : "; ", step.users(), step.p95Ms() == null ? Double.NaN : step.p95Ms(), step.errorPct(),
+          step.held() ? "" : measuredOk ? " (broke the SLA as the run watched it, and the run stopped there)" : " (breaks the SLA)"));
+      if (!step.held()) {
         break;
       }
       held = step.users();
     }
-    boolean everyStepHeld = held > 0 && held == steps.get(steps.size() - 1).users();
+    boolean everyStepHeld = held > 0 && held == measured.get(measured.size() - 1).users();
     String verdict = held == 0 ? "no step held the SLA"
         : everyStepHeld ? "capacity: at least " + held + " concurrent users (every step held; more -Dusers per step or -Dsteps finds where it breaks)"
         : "capacity: " + held + " concurrent users";

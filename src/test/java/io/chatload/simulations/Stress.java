@@ -51,9 +51,8 @@ public class Stress extends ChatSimulation {
   /** The last step whose agent_completed held the SLA's p95 and error share: the capacity figure. */
   @Override
   protected List<SlaSummary.Check> runChecks(RunResults results) {
-    List<RunChecks.Step> ran = windows(results);
-    SlaSummary.Check capacity = RunChecks.capacity(JUDGED, results.timeline(JUDGED), ran, p95LimitMs(), maxErrorPct(), stoppedInLastStep(ran));
     List<SlaSummary.Step> figures = loadSteps(results);
+    SlaSummary.Check capacity = RunChecks.capacity(JUDGED, figures, p95LimitMs(), maxErrorPct());
     System.out.print("Stress steps (each judged on its hold window after the ramp):\n" + LoadSteps.table(JUDGED, figures));
     System.out.println("Stress " + capacity.detail());
     String plateau = LoadSteps.plateau(figures);

@@ -178,8 +178,16 @@ injector_jcmd() {
   echo "$(dirname "$java")/jcmd"
 }
 # profile_start <pid> / profile_stop <pid> <collapsed file> (jcmd splits its argument at commas unless quoted inside)
-profile_start() { "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'start,event=cpu,interval=1ms,threads'" > /dev/null; }
-profile_stop() { "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'stop,file=$2,collapsed'" > /dev/null; }
+# BENCH_PROFILE_EVENT=alloc samples allocations (bytes by allocating stack) instead of CPU
+profile_start() {
+  local what="event=cpu,interval=1ms"
+  [ "${BENCH_PROFILE_EVENT:-cpu}" = alloc ] && what="event=alloc"
+  "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'start,$what,threads'" > /dev/null
+}
+profile_stop() {
+  local total=""; [ "${BENCH_PROFILE_EVENT:-cpu}" = alloc ] && total=",total"   # bytes, not samples
+  "$(injector_jcmd)" "$1" JVMTI.agent_load "$(async_profiler_lib)" "'stop,file=$2,collapsed$total'" > /dev/null
+}
 
 # profile_summary <collapsed file>: the samples by kind of thread, then the event loops' by whose
 # code they were in (this suite's, the kernel's, Gatling's checks, the rest of Gatling, Netty)

@@ -22,6 +22,7 @@
 #   BENCH_PROFILE=1                                   async-profiler on the JVM injectors through the window: profile.collapsed
 #                                                     and profile.txt (by thread, and whose code the event loops ran) in each
 #                                                     run's folder; the profiler's own cost inflates that round's CPU (~1.3x)
+#   BENCH_PROFILE_EVENT=alloc                         with BENCH_PROFILE=1: sample allocations (bytes) instead of CPU
 # Needs bash, curl, python3, the JDK (jcmd) and node/npm (Artillery is installed on first use into
 # bench/.artillery/, which git ignores). Writes target/bench/peer-comparison.{tsv,md}.
 source "$(dirname "$0")/common.sh"

@@ -40,20 +40,24 @@ public enum AgentEvent {
     return requiredFields;
   }
 
-  /** The {@code status} value the contract fixes for this event, if any. */
+  /** The {@code status} value the contract fixes for this event, if any (asked of every frame: no allocation). */
   public Optional<String> expectedStatus() {
     switch (this) {
       case AGENT_STARTED:
-        return Optional.of("started");
+        return STARTED;
       case TOOL_EXECUTING:
-        return Optional.of("executing");
+        return EXECUTING;
       case TOOL_COMPLETED:
       case AGENT_COMPLETED:
-        return Optional.of("completed");
+        return COMPLETED;
       default:
         return Optional.empty();
     }
   }
+
+  private static final Optional<String> STARTED = Optional.of("started");
+  private static final Optional<String> EXECUTING = Optional.of("executing");
+  private static final Optional<String> COMPLETED = Optional.of("completed");
 
   /** The event a frame's {@code type} names, if any; asked of every frame, so the lookup allocates nothing. */
   public static Optional<AgentEvent> fromWireName(String type) {

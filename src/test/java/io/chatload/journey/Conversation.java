@@ -44,8 +44,8 @@ public final class Conversation {
   private final MessageStyle style;
   /** The platform makes every socket one user (demo mode, -Dtarget.sharedUser=true): user_id is not judged. */
   private final boolean sharedUser;
-  private final Deque<String> earlierThreads = new ArrayDeque<>();
-  private final Deque<String> earlierRuns = new ArrayDeque<>();
+  private final RecentIds earlierThreads = new RecentIds(REMEMBERED);
+  private final RecentIds earlierRuns = new RecentIds(REMEMBERED);
   /** An earlier turn never learned its run: an unknown run may be that one's late frames. */
   private boolean anEarlierRunIsUnknown;
   private int turns;
@@ -53,6 +53,8 @@ public final class Conversation {
   // the turn in progress
   private String threadId;
   private String runId;
+  /** The ids this user's frames should carry (user, thread, run): the frame reader takes these instances instead of copies. */
+  private final String[] expectedIds = new String[3];
   private long sentAt;
   private final long[] firstSeenAt = new long[AgentEvent.values().length];
   private AgentEvent arrivedEarly;
@@ -137,8 +139,8 @@ public final class Conversation {
    * delivered to this socket (a platform buffers a user's events for its next socket), is stale, not a leak.
    */
   public void rememberEarlierTurn(EarlierTurn t) {
-    t.threads().forEach(id -> remember(earlierThreads, id));
-    t.runs().forEach(id -> remember(earlierRuns, id));
+    t.threads().forEach(earlierThreads::add);
+    t.runs().forEach(earlierRuns::add);
   }
 
   /** Whether no turn has begun yet: the user's first review of its socket. */
@@ -152,7 +154,7 @@ public final class Conversation {
       if (runId == null) {
         anEarlierRunIsUnknown = true;
       } else {
-        remember(earlierRuns, runId);
+        earlierRuns.add(runId);
       }
     }
     turns++;
@@ -195,23 +197,30 @@ public final class Conversation {
   /** A thread of the client's choosing for this turn; the one before is remembered as this user's. */
   private void freshThread() {
     if (threadId != null) {
-      remember(earlierThreads, threadId);
+      earlierThreads.add(threadId);
     }
     threadId = "thread_" + UserMessage.randomId();
   }
 
-  private static void remember(Deque<String> ids, String id) {
-    ids.addLast(id);
-    if (ids.size() > REMEMBERED) {
-      ids.removeFirst();
+  /** The ids a frame of this user's turn in progress names, written only when they changed (this object is long-lived). */
+  private String[] expectedIds() {
+    if (expectedIds[0] != userId) {
+      expectedIds[0] = userId;
     }
+    if (expectedIds[1] != threadId) {
+      expectedIds[1] = threadId;
+    }
+    if (expectedIds[2] != runId) {
+      expectedIds[2] = runId;
+    }
+    return expectedIds;
   }
 
   // ---- the welcome ----
 
   /** Whether the welcome check takes this frame: the welcome, or anything that is not ignorable. */
   public boolean consumesWelcome(String raw) {
-    Frame f = Frame.parse(raw);
+    Frame f = Frame.parse(raw, expectedIds());
     Breach problem;
     if (f.problem() != null) {
       problem = malformed(f, "");
@@ -267,7 +276,7 @@ public final class Conversation {
    */
   public boolean consumes(String raw, AgentEvent expected) {
     long now = clock.getAsLong();
-    Frame f = Frame.parse(raw);
+    Frame f = Frame.parse(raw, expectedIds());
     if (tracksDuplicates && f.problem() == null && AgentEvent.fromWireName(f.type).isPresent()) {
       if (turnFrames.contains(raw)) {
         duplicates.add(Breach.of(DUPLICATED + ": " + f.type, "run " + f.text("run_id") + " on user " + userId + "'s socket"));
@@ -350,9 +359,9 @@ public final class Conversation {
       return Breach.of(type + " with a detail object that is not an object", f.snippet());
     }
     Dialect dialect = f.dialect();
-    String uid = f.text("user_id");
-    String tid = f.text("thread_id");
-    String rid = f.text("run_id");
+    String uid = f.userId();
+    String tid = f.threadId();
+    String rid = f.runId();
     tally.checkCoverage().saw(dialect, uid != null, tid != null);
     if (event == AgentEvent.AGENT_STARTED && runId == null && serverMadeThread(tid, rid)) {
       threadId = tid; // the server made this run's thread (payload era, as captured): not a leak

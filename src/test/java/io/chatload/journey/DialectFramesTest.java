@@ -430,4 +430,63 @@ class DialectFramesTest {
     assertTrue(Frame.parse("{\"type\":\"agent_started\",\"timestamp\":\"2025-02-30T08:40:26Z\"}").timestampMillis().isEmpty(),
         "a date java.time refuses is no timestamp, not the last day of the month");
   }
+
+  @Test
+  void everyKeptFieldInEveryPlaceIsReadFromTheRightPlace() {
+    // 23 fields in each of the six places a dialect puts them: the detail object's value wins, then
+    // the top level's, then the detail's metadata, then the top-level metadata
+    String[] places = {"top", "data", "payload", "meta", "dataMeta", "payloadMeta"};
+    ObjectNode frame = Json.MAPPER.createObjectNode();
+    ObjectNode data = frame.putObject("data");
+    ObjectNode payload = frame.putObject("payload");
+    ObjectNode meta = frame.putObject("metadata");
+    ObjectNode dataMeta = data.putObject("metadata");
+    ObjectNode payloadMeta = payload.putObject("metadata");
+    ObjectNode[] at = {frame, data, payload, meta, dataMeta, payloadMeta};
+    for (String field : Frame.keptFields()) {
+      for (int i = 0; i < at.length; i++) {
+        at[i].put(field, field + "@" + places[i]);
+      }
+    }
+    frame.put("type", "agent_started");
+    Frame f = Frame.parse(frame.toString());
+    assertNull(f.problem());
+    for (String field : Frame.keptFields()) {
+      assertTrue(f.hasNonEmpty(field), field);
+    }
+    for (String field : new String[] {"run_id", "user_id", "thread_id", "timestamp", "status", "event", "agent_name", "tool_name",
+        "error_code", "code", "error_message", "error", "message", "connection_ready"}) {
+      assertEquals(field + "@data", f.text(field), field);
+    }
+    data.removeAll();
+    data.put("run_id", "r");
+    Frame noDetail = Frame.parse(frame.toString());
+    assertEquals("user_id@top", noDetail.text("user_id"), "top level before metadata");
+    frame.remove("user_id");
+    assertEquals("user_id@meta", Frame.parse(frame.toString()).text("user_id"), "payload's metadata is not data's");
+  }
+
+  @Test
+  void aRepeatedNameKeepsItsLastValueAndKnownIdsAreTheSameInstances() {
+    assertEquals("b", Frame.parse("{\"type\":\"agent_started\",\"data\":{\"run_id\":\"a\",\"run_id\":\"b\"}}").text("run_id"));
+    assertNull(Frame.parse("{\"type\":\"agent_started\",\"run_id\":\"a\",\"run_id\":null}").text("run_id"));
+    String user = new String("user-1");
+    String run = new String("run_1");
+    Frame f = Frame.parse("{\"type\":\"agent_started\",\"data\":{\"run_id\":\"run_1\",\"user_id\":\"user-1\",\"thread_id\":\"t9\"}}",
+        new String[] {user, null, run});
+    assertTrue(f.userId() == user && f.runId() == run, "the reader hands back the ids it was told to expect");
+    assertEquals("t9", f.threadId());
+  }
+
+  @Test
+  void wordsReadThroughTheSharedCacheAreAlwaysTheWordsSent() {
+    // thousands of distinct tool names through a cache of a few hundred slots: collisions never mix them up
+    for (int i = 0; i < 5000; i++) {
+      String tool = "tool_" + Integer.toString(i, 36);
+      Frame f = Frame.parse("{\"type\":\"tool_executing\",\"data\":{\"tool_name\":\"" + tool + "\",\"status\":\"executing\"}}");
+      assertEquals(tool, f.text("tool_name"));
+      assertEquals("executing", f.text("status"));
+      assertEquals("tool_executing", f.type);
+    }
+  }
 }

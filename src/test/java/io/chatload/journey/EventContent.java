@@ -2,6 +2,7 @@ package io.chatload.journey;
 
 import io.chatload.contract.AgentEvent;
 import io.chatload.contract.Dialect;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,49 +44,66 @@ final class EventContent {
     };
   }
 
+  /** A field a frame must carry: its name as the KO says it, and the frame reader's index of each alternative. */
+  private record Need(String name, int[] alternatives, boolean nonEmpty) {
+    static Need[] of(List<String> names, boolean nonEmpty) {
+      Need[] needs = new Need[names.size()];
+      for (int i = 0; i < needs.length; i++) {
+        String[] alternatives = names.get(i).split("\\|");
+        int[] fields = new int[alternatives.length];
+        for (int k = 0; k < fields.length; k++) {
+          fields[k] = Frame.field(alternatives[k]);
+          if (fields[k] < 0) {
+            throw new IllegalStateException("the frame reader does not keep '" + alternatives[k] + "'");
+          }
+        }
+        needs[i] = new Need(names.get(i).replace("|", " or "), fields, nonEmpty);
+      }
+      return needs;
+    }
+
+    boolean foundIn(Frame f) {
+      for (int field : alternatives) {
+        if (nonEmpty ? f.hasNonEmpty(field) : f.has(field)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** What each event needs in each dialect, in the order it is checked: resolved once, asked for every frame. */
+  private static final Need[][][] NEEDS = new Need[Dialect.values().length][AgentEvent.values().length][];
+
+  static {
+    for (Dialect d : Dialect.values()) {
+      for (AgentEvent e : AgentEvent.values()) {
+        List<Need> needs = new ArrayList<>(List.of(Need.of(EVERY_DIALECT.get(e), true)));
+        if (d == Dialect.CONTRACT) {
+          needs.addAll(List.of(Need.of(CONTRACT_ALSO.get(e), true)));
+        }
+        needs.addAll(List.of(Need.of(presentIn(d, e), false)));
+        NEEDS[d.ordinal()][e.ordinal()] = needs.toArray(Need[]::new);
+      }
+    }
+  }
+
+  private static final int STATUS = Frame.field("status");
+
   /** Null when the frame carries what {@code e} needs in its dialect, else the breach. */
   static Breach problem(Frame f, AgentEvent e, Dialect d) {
-    String missing = firstMissing(f, EVERY_DIALECT.get(e), true);
-    if (missing == null && d == Dialect.CONTRACT) {
-      missing = firstMissing(f, CONTRACT_ALSO.get(e), true);
-    }
-    if (missing == null) {
-      missing = firstMissing(f, presentIn(d, e), false);
-    }
-    if (missing != null) {
-      return Breach.of(e.wireName() + " lacks " + missing.replace("|", " or "), f.snippet());
+    for (Need need : NEEDS[d.ordinal()][e.ordinal()]) {
+      if (!need.foundIn(f)) {
+        return Breach.of(e.wireName() + " lacks " + need.name(), f.snippet());
+      }
     }
     // a status the dialect sends must be the right one; only the contract requires it
-    String status = f.text("status");
-    if (e.expectedStatus().isPresent() && status != null && !e.expectedStatus().get().equals(status)) {
-      return Breach.of(e.wireName() + " has status '" + shortText(status) + "', expected '" + e.expectedStatus().get() + "'", f.snippet());
+    String status = f.text(STATUS);
+    String expected = e.expectedStatus().orElse(null);
+    if (expected != null && status != null && !expected.equals(status)) {
+      return Breach.of(e.wireName() + " has status '" + shortText(status) + "', expected '" + expected + "'", f.snippet());
     }
     return null;
-  }
-
-  private static String firstMissing(Frame f, List<String> fields, boolean nonEmpty) {
-    for (String field : fields) {
-      if (!found(f, field, nonEmpty)) {
-        return field;
-      }
-    }
-    return null;
-  }
-
-  private static boolean found(Frame f, String field, boolean nonEmpty) {
-    int from = 0;
-    while (from <= field.length()) {
-      int bar = field.indexOf('|', from);
-      String alternative = field.substring(from, bar < 0 ? field.length() : bar);
-      if (nonEmpty ? f.hasNonEmpty(alternative) : f.has(alternative)) {
-        return true;
-      }
-      if (bar < 0) {
-        return false;
-      }
-      from = bar + 1;
-    }
-    return false;
   }
 
   /** Server text inside a KO message: short, one line, no token. */

@@ -39,6 +39,11 @@ final class Frame {
       "reasoning", "result", "results", "final_response", "parameters", "tool_args", "step_number",
       "execution_time_ms", "error_code", "code", "error_message", "error", "message", "connection_ready"};
   private static final Map<String, Integer> INDEX = new HashMap<>();
+
+  /** The names of the fields kept, for tests that put every one of them everywhere. */
+  static java.util.List<String> keptFields() {
+    return java.util.List.of(FIELDS);
+  }
   /** Fields whose text a verdict reads; the others it only needs to know present or non-empty. */
   private static final boolean[] TEXT = new boolean[FIELDS.length];
 
@@ -54,7 +59,28 @@ final class Frame {
 
   private static final int TYPE = INDEX.get("type");
   private static final int RUN_ID = INDEX.get("run_id");
+  private static final int USER_ID = INDEX.get("user_id");
+  private static final int THREAD_ID = INDEX.get("thread_id");
   private static final int TIMESTAMP = INDEX.get("timestamp");
+
+  /**
+   * Fields whose texts come from a small vocabulary (types, statuses, agent and tool names): read
+   * through {@link #RECENT}, so that a frame does not allocate again the same few words.
+   */
+  private static final boolean[] WORD = new boolean[FIELDS.length];
+
+  static {
+    for (String f : new String[] {"type", "status", "event", "agent_name", "tool_name", "error_code", "code"}) {
+      WORD[INDEX.get(f)] = true;
+    }
+  }
+
+  /**
+   * The words read lately, by a hash of their characters. Shared by the event loops without a lock:
+   * a slot holds a whole immutable String or an older one, either of which is checked before use.
+   */
+  private static final String[] RECENT = new String[256];
+  private static final int LONGEST_WORD = 48;
 
   /** A value that is there but is not a scalar text a verdict reads: a container or a long text. */
   private static final Object NON_EMPTY = new Object();
@@ -69,47 +95,75 @@ final class Frame {
   private static final int PAYLOAD_META = 5;
 
   final String raw;
+  /** The frame's type: null when it has none or the frame is unusable ({@link #problem()}). */
   final String type;
-  private final Object[][] values;
+  /**
+   * The fields read: entry {@code i} stands at place {@code keys[2i]} with value {@code values[i]};
+   * {@code head[field] - 1} is the last entry of a field and {@code keys[2i+1] - 1} the one of the same
+   * field before entry {@code i} (-1: none), both read unsigned. A few small arrays rather than a table per place: a frame
+   * carries a dozen of the fields at most, and this is allocated for every frame.
+   */
+  private byte[] keys;
+  private Object[] values;
+  private byte[] head;
+  private int count;
+  /** Places (bits: 1 &lt;&lt; DATA, 1 &lt;&lt; PAYLOAD) holding an object, and those holding something else. */
+  private int objects;
+  private int others;
   /** DATA or PAYLOAD: the detail object; -1 when there is none (flat). */
   private final int body;
   private final boolean detailMalformed;
   private final String problem;
 
-  private Frame(String raw, Object[][] values, int body, boolean detailMalformed, String problem) {
+  private Frame(String raw, String problem) {
     this.raw = raw;
-    this.values = values;
-    this.body = body;
-    this.detailMalformed = detailMalformed;
     this.problem = problem;
-    Object t = values == null ? null : get(values, TOP, TYPE);
-    this.type = t instanceof String s && !s.isEmpty() && problem == null ? s : null;
+    this.body = -1;
+    this.detailMalformed = false;
+    this.type = null;
+  }
+
+  /** Reads {@code raw}, already known to be a JSON object, with {@code p} past its start. */
+  private Frame(String raw, JsonParser p, String[] known) throws IOException {
+    this.raw = raw;
+    this.keys = new byte[24];
+    this.values = new Object[12];
+    this.head = new byte[FIELDS.length];
+    readObject(p, TOP, known);
+    this.body = (objects & (1 << DATA)) != 0 ? DATA : (objects & (1 << PAYLOAD)) != 0 ? PAYLOAD : -1;
+    boolean dataOther = (others & (1 << DATA)) != 0 && (objects & (1 << DATA)) == 0;
+    boolean payloadOther = (others & (1 << PAYLOAD)) != 0 && (objects & (1 << PAYLOAD)) == 0;
+    this.detailMalformed = dataOther || ((objects & (1 << DATA)) == 0 && payloadOther);
+    Object t = at(TOP, TYPE);
+    this.problem = t instanceof String s && !s.isEmpty() ? null : "JSON without a string 'type'";
+    this.type = problem == null ? (String) t : null;
   }
 
   static Frame parse(String raw) {
-    Object[][] values = new Object[6][];
-    boolean[] isObject = new boolean[3];
-    boolean[] isOther = new boolean[3];
+    return parse(raw, null);
+  }
+
+  /**
+   * As {@link #parse(String)}; a text equal to one of {@code known} (the ids the reader expects: its
+   * user, thread and run) is that String, not a copy.
+   */
+  static Frame parse(String raw, String[] known) {
     try (JsonParser p = READER.createParser(raw)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return malformed(raw, "not a JSON object");
       }
-      readObject(p, values, TOP, isObject, isOther);
+      Frame f = new Frame(raw, p, known);
       if (p.nextToken() != null) {
         return malformed(raw, "not JSON");
       }
+      return f;
     } catch (IOException e) {
       return malformed(raw, "not JSON");
     }
-    Object t = get(values, TOP, TYPE);
-    int body = isObject[DATA] ? DATA : isObject[PAYLOAD] ? PAYLOAD : -1;
-    boolean detailMalformed = (isOther[DATA] && !isObject[DATA]) || (!isObject[DATA] && isOther[PAYLOAD] && !isObject[PAYLOAD]);
-    String problem = t instanceof String s && !s.isEmpty() ? null : "JSON without a string 'type'";
-    return new Frame(raw, values, body, detailMalformed, problem);
   }
 
   /** Reads one object's fields at {@code where}; descends only into data, payload and metadata. */
-  private static void readObject(JsonParser p, Object[][] values, int where, boolean[] isObject, boolean[] isOther) throws IOException {
+  private void readObject(JsonParser p, int where, String[] known) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
@@ -117,13 +171,13 @@ final class Frame {
       if (nested >= 0) {
         if (v == JsonToken.START_OBJECT) {
           if (nested <= PAYLOAD) {
-            isObject[nested] = true;
+            objects |= 1 << nested;
           }
-          readObject(p, values, nested, isObject, isOther);
+          readObject(p, nested, known);
           continue;
         }
         if (nested <= PAYLOAD && v != JsonToken.VALUE_NULL) {
-          isOther[nested] = true;
+          others |= 1 << nested;
         }
       }
       Integer field = INDEX.get(name);
@@ -131,11 +185,39 @@ final class Frame {
         p.skipChildren();
         continue;
       }
-      if (values[where] == null) {
-        values[where] = new Object[FIELDS.length];
-      }
-      values[where][field] = valueOf(p, v, TEXT[field]);
+      put(where, field, valueOf(p, v, field, known));
     }
+  }
+
+  private void put(int where, int field, Object value) {
+    for (int i = (head[field] & 0xFF) - 1; i >= 0; i = (keys[2 * i + 1] & 0xFF) - 1) {
+      if (keys[2 * i] == where) {
+        values[i] = value; // a repeated name: the last one stands, as in a JSON object read into a map
+        return;
+      }
+    }
+    if (count == values.length) {
+      // at most 6 places x 23 fields: entry numbers stay below 255, read back unsigned
+      keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+      values = java.util.Arrays.copyOf(values, values.length * 2);
+    }
+    keys[2 * count] = (byte) where;
+    keys[2 * count + 1] = head[field];
+    values[count] = value;
+    head[field] = (byte) ++count;
+  }
+
+  /** The value of {@code field} at {@code where}; null when absent or JSON null. */
+  private Object at(int where, int field) {
+    if (head == null) {
+      return null;
+    }
+    for (int i = (head[field] & 0xFF) - 1; i >= 0; i = (keys[2 * i + 1] & 0xFF) - 1) {
+      if (keys[2 * i] == where) {
+        return values[i];
+      }
+    }
+    return null;
   }
 
   /** Where a nested object named {@code name} inside {@code where} is read to, or -1 when it is skipped. */
@@ -158,7 +240,7 @@ final class Frame {
    * A string as itself (a long text only as present / empty), a number or boolean as its value, a
    * container as present / empty: what a verdict can ask, without materialising the rest.
    */
-  private static Object valueOf(JsonParser p, JsonToken v, boolean keepText) throws IOException {
+  private static Object valueOf(JsonParser p, JsonToken v, int field, String[] known) throws IOException {
     switch (v) {
       case VALUE_NULL:
         return null;
@@ -178,8 +260,8 @@ final class Frame {
         }
         return NON_EMPTY;
       case VALUE_STRING:
-        if (keepText) {
-          return p.getText();
+        if (TEXT[field]) {
+          return text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), WORD[field], known);
         }
         return blank(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) ? EMPTY : NON_EMPTY;
       case VALUE_TRUE:
@@ -188,6 +270,44 @@ final class Frame {
       default:
         return p.getNumberValue();
     }
+  }
+
+  /** The text of {@code chars[offset, offset + length)}: one of {@code known}, a recent word, or a new String. */
+  private static String text(char[] chars, int offset, int length, boolean word, String[] known) {
+    if (known != null) {
+      for (String k : known) {
+        if (k != null && same(k, chars, offset, length)) {
+          return k;
+        }
+      }
+    }
+    if (!word || length > LONGEST_WORD) {
+      return new String(chars, offset, length);
+    }
+    int h = 0;
+    for (int i = offset; i < offset + length; i++) {
+      h = 31 * h + chars[i];
+    }
+    int slot = (h ^ (h >>> 8)) & (RECENT.length - 1);
+    String recent = RECENT[slot];
+    if (recent != null && same(recent, chars, offset, length)) {
+      return recent;
+    }
+    String s = new String(chars, offset, length);
+    RECENT[slot] = s;
+    return s;
+  }
+
+  private static boolean same(String s, char[] chars, int offset, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (s.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean blank(char[] chars, int offset, int length) {
@@ -199,13 +319,8 @@ final class Frame {
     return true;
   }
 
-  private static Object get(Object[][] values, int where, int field) {
-    Object[] at = values[where];
-    return at == null ? null : at[field];
-  }
-
   private static Frame malformed(String raw, String why) {
-    return new Frame(raw, null, -1, false, why);
+    return new Frame(raw, why);
   }
 
   String problem() {
@@ -223,9 +338,9 @@ final class Frame {
       return Dialect.FLAT;
     }
     if (body == PAYLOAD) {
-      return get(values, TOP, RUN_ID) == null && get(values, PAYLOAD, RUN_ID) != null ? Dialect.CAPTURE : Dialect.PAYLOAD;
+      return at(TOP, RUN_ID) == null && at(PAYLOAD, RUN_ID) != null ? Dialect.CAPTURE : Dialect.PAYLOAD;
     }
-    return get(values, TOP, RUN_ID) != null || get(values, DATA, RUN_ID) == null ? Dialect.BRIDGE : Dialect.CONTRACT;
+    return at(TOP, RUN_ID) != null || at(DATA, RUN_ID) == null ? Dialect.BRIDGE : Dialect.CONTRACT;
   }
 
   /** Whether the envelope carries a detail object that is not an object (a string {@code data}). */
@@ -233,17 +348,44 @@ final class Frame {
     return detailMalformed;
   }
 
+  /** The index of a field a verdict may ask about, for the int-keyed readers below; -1 for any other name. */
+  static int field(String name) {
+    Integer i = INDEX.get(name);
+    return i == null ? -1 : i;
+  }
+
+  /** The user id, thread id and run id wherever the dialect puts them (null when absent). */
+  String userId() {
+    return text(USER_ID);
+  }
+
+  String threadId() {
+    return text(THREAD_ID);
+  }
+
+  String runId() {
+    return text(RUN_ID);
+  }
+
   /**
    * A scalar field wherever the dialects put it: detail object, top level, then their metadata.
    * Null when absent, JSON null, or not a scalar text a verdict reads.
    */
   String text(String field) {
+    return text(field(field));
+  }
+
+  String text(int field) {
     Object v = find(field);
-    return v instanceof String || v instanceof Number || v instanceof Boolean ? v.toString() : null;
+    return v instanceof String s ? s : v instanceof Number || v instanceof Boolean ? v.toString() : null;
   }
 
   /** Whether a field is present anywhere a dialect puts it and not null, "" (or blank), {} or []. */
   boolean hasNonEmpty(String field) {
+    return hasNonEmpty(field(field));
+  }
+
+  boolean hasNonEmpty(int field) {
     Object v = find(field);
     if (v == null || v == EMPTY) {
       return false;
@@ -253,36 +395,40 @@ final class Frame {
 
   /** Whether a field is present anywhere a dialect puts it (an empty object counts). */
   boolean has(String field) {
+    return has(field(field));
+  }
+
+  boolean has(int field) {
     return find(field) != null;
   }
 
-  private Object find(String field) {
-    Integer i = INDEX.get(field);
-    if (values == null || i == null) {
+  /** In one pass over the fields read: the detail object's value first, then the top level's, then their metadata's. */
+  private Object find(int field) {
+    if (field < 0 || head == null) {
       return null;
     }
     int meta = body == DATA ? DATA_META : PAYLOAD_META;
-    Object v = body < 0 ? null : get(values, body, i);
-    if (v == null) {
-      v = get(values, TOP, i);
+    Object best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (int i = (head[field] & 0xFF) - 1; i >= 0; i = (keys[2 * i + 1] & 0xFF) - 1) {
+      if (values[i] == null) {
+        continue;
+      }
+      int where = keys[2 * i];
+      int rank = where == TOP ? 1 : where == TOP_META ? 3 : body < 0 ? -1 : where == body ? 0 : where == meta ? 2 : -1;
+      if (rank >= 0 && rank < bestRank) {
+        best = values[i];
+        bestRank = rank;
+      }
     }
-    if (v == null && body >= 0) {
-      v = get(values, meta, i);
-    }
-    if (v == null) {
-      v = get(values, TOP_META, i);
-    }
-    return v;
+    return best;
   }
 
   /** The timestamp as sent: at the top level, else in the detail object ({@code data} or {@code payload}). */
   private Object timestampValue() {
-    if (values == null) {
-      return null;
-    }
-    Object ts = get(values, TOP, TIMESTAMP);
+    Object ts = at(TOP, TIMESTAMP);
     if (ts == null && body >= 0) {
-      ts = get(values, body, TIMESTAMP);
+      ts = at(body, TIMESTAMP);
     }
     return ts;
   }

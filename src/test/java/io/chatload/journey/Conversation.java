@@ -6,10 +6,8 @@ import io.chatload.contract.Dialect;
 import io.chatload.contract.MessageTypes;
 import io.chatload.injector.InjectorLateness;
 import io.chatload.sla.SlaSpec;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
@@ -53,8 +51,6 @@ public final class Conversation {
   // the turn in progress
   private String threadId;
   private String runId;
-  /** The ids this user's frames should carry (user, thread, run): the frame reader takes these instances instead of copies. */
-  private final String[] expectedIds = new String[3];
   private long sentAt;
   private final long[] firstSeenAt = new long[AgentEvent.values().length];
   private AgentEvent arrivedEarly;
@@ -202,25 +198,11 @@ public final class Conversation {
     threadId = "thread_" + UserMessage.randomId();
   }
 
-  /** The ids a frame of this user's turn in progress names, written only when they changed (this object is long-lived). */
-  private String[] expectedIds() {
-    if (expectedIds[0] != userId) {
-      expectedIds[0] = userId;
-    }
-    if (expectedIds[1] != threadId) {
-      expectedIds[1] = threadId;
-    }
-    if (expectedIds[2] != runId) {
-      expectedIds[2] = runId;
-    }
-    return expectedIds;
-  }
-
   // ---- the welcome ----
 
   /** Whether the welcome check takes this frame: the welcome, or anything that is not ignorable. */
   public boolean consumesWelcome(String raw) {
-    Frame f = Frame.parse(raw, expectedIds());
+    Frame f = Frame.parse(raw);
     Breach problem;
     if (f.problem() != null) {
       problem = malformed(f, "");
@@ -276,7 +258,7 @@ public final class Conversation {
    */
   public boolean consumes(String raw, AgentEvent expected) {
     long now = clock.getAsLong();
-    Frame f = Frame.parse(raw, expectedIds());
+    Frame f = Frame.parse(raw);
     if (tracksDuplicates && f.problem() == null && AgentEvent.fromWireName(f.type).isPresent()) {
       if (turnFrames.contains(raw)) {
         duplicates.add(Breach.of(DUPLICATED + ": " + f.type, "run " + f.text("run_id") + " on user " + userId + "'s socket"));

@@ -8,7 +8,9 @@ import io.chatload.contract.Dialect;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -39,11 +41,6 @@ final class Frame {
       "reasoning", "result", "results", "final_response", "parameters", "tool_args", "step_number",
       "execution_time_ms", "error_code", "code", "error_message", "error", "message", "connection_ready"};
   private static final Map<String, Integer> INDEX = new HashMap<>();
-
-  /** The names of the fields kept, for tests that put every one of them everywhere. */
-  static java.util.List<String> keptFields() {
-    return java.util.List.of(FIELDS);
-  }
   /** Fields whose text a verdict reads; the others it only needs to know present or non-empty. */
   private static final boolean[] TEXT = new boolean[FIELDS.length];
 
@@ -57,30 +54,16 @@ final class Frame {
     }
   }
 
+  /** The names of the fields kept, for tests that put every one of them everywhere. */
+  static List<String> keptFields() {
+    return List.of(FIELDS);
+  }
+
   private static final int TYPE = INDEX.get("type");
   private static final int RUN_ID = INDEX.get("run_id");
   private static final int USER_ID = INDEX.get("user_id");
   private static final int THREAD_ID = INDEX.get("thread_id");
   private static final int TIMESTAMP = INDEX.get("timestamp");
-
-  /**
-   * Fields whose texts come from a small vocabulary (types, statuses, agent and tool names): read
-   * through {@link #RECENT}, so that a frame does not allocate again the same few words.
-   */
-  private static final boolean[] WORD = new boolean[FIELDS.length];
-
-  static {
-    for (String f : new String[] {"type", "status", "event", "agent_name", "tool_name", "error_code", "code"}) {
-      WORD[INDEX.get(f)] = true;
-    }
-  }
-
-  /**
-   * The words read lately, by a hash of their characters. Shared by the event loops without a lock:
-   * a slot holds a whole immutable String or an older one, either of which is checked before use.
-   */
-  private static final String[] RECENT = new String[256];
-  private static final int LONGEST_WORD = 48;
 
   /** A value that is there but is not a scalar text a verdict reads: a container or a long text. */
   private static final Object NON_EMPTY = new Object();
@@ -124,12 +107,12 @@ final class Frame {
   }
 
   /** Reads {@code raw}, already known to be a JSON object, with {@code p} past its start. */
-  private Frame(String raw, JsonParser p, String[] known) throws IOException {
+  private Frame(String raw, JsonParser p) throws IOException {
     this.raw = raw;
     this.keys = new byte[24];
     this.values = new Object[12];
     this.head = new byte[FIELDS.length];
-    readObject(p, TOP, known);
+    readObject(p, TOP);
     this.body = (objects & (1 << DATA)) != 0 ? DATA : (objects & (1 << PAYLOAD)) != 0 ? PAYLOAD : -1;
     boolean dataOther = (others & (1 << DATA)) != 0 && (objects & (1 << DATA)) == 0;
     boolean payloadOther = (others & (1 << PAYLOAD)) != 0 && (objects & (1 << PAYLOAD)) == 0;
@@ -140,19 +123,11 @@ final class Frame {
   }
 
   static Frame parse(String raw) {
-    return parse(raw, null);
-  }
-
-  /**
-   * As {@link #parse(String)}; a text equal to one of {@code known} (the ids the reader expects: its
-   * user, thread and run) is that String, not a copy.
-   */
-  static Frame parse(String raw, String[] known) {
     try (JsonParser p = READER.createParser(raw)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return malformed(raw, "not a JSON object");
       }
-      Frame f = new Frame(raw, p, known);
+      Frame f = new Frame(raw, p);
       if (p.nextToken() != null) {
         return malformed(raw, "not JSON");
       }
@@ -163,7 +138,7 @@ final class Frame {
   }
 
   /** Reads one object's fields at {@code where}; descends only into data, payload and metadata. */
-  private void readObject(JsonParser p, int where, String[] known) throws IOException {
+  private void readObject(JsonParser p, int where) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
@@ -173,7 +148,7 @@ final class Frame {
           if (nested <= PAYLOAD) {
             objects |= 1 << nested;
           }
-          readObject(p, nested, known);
+          readObject(p, nested);
           continue;
         }
         if (nested <= PAYLOAD && v != JsonToken.VALUE_NULL) {
@@ -185,7 +160,7 @@ final class Frame {
         p.skipChildren();
         continue;
       }
-      put(where, field, valueOf(p, v, field, known));
+      put(where, field, valueOf(p, v, TEXT[field]));
     }
   }
 
@@ -198,8 +173,8 @@ final class Frame {
     }
     if (count == values.length) {
       // at most 6 places x 23 fields: entry numbers stay below 255, read back unsigned
-      keys = java.util.Arrays.copyOf(keys, keys.length * 2);
-      values = java.util.Arrays.copyOf(values, values.length * 2);
+      keys = Arrays.copyOf(keys, keys.length * 2);
+      values = Arrays.copyOf(values, values.length * 2);
     }
     keys[2 * count] = (byte) where;
     keys[2 * count + 1] = head[field];
@@ -240,7 +215,7 @@ final class Frame {
    * A string as itself (a long text only as present / empty), a number or boolean as its value, a
    * container as present / empty: what a verdict can ask, without materialising the rest.
    */
-  private static Object valueOf(JsonParser p, JsonToken v, int field, String[] known) throws IOException {
+  private static Object valueOf(JsonParser p, JsonToken v, boolean keepText) throws IOException {
     switch (v) {
       case VALUE_NULL:
         return null;
@@ -260,8 +235,8 @@ final class Frame {
         }
         return NON_EMPTY;
       case VALUE_STRING:
-        if (TEXT[field]) {
-          return text(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), WORD[field], known);
+        if (keepText) {
+          return p.getText();
         }
         return blank(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) ? EMPTY : NON_EMPTY;
       case VALUE_TRUE:
@@ -270,44 +245,6 @@ final class Frame {
       default:
         return p.getNumberValue();
     }
-  }
-
-  /** The text of {@code chars[offset, offset + length)}: one of {@code known}, a recent word, or a new String. */
-  private static String text(char[] chars, int offset, int length, boolean word, String[] known) {
-    if (known != null) {
-      for (String k : known) {
-        if (k != null && same(k, chars, offset, length)) {
-          return k;
-        }
-      }
-    }
-    if (!word || length > LONGEST_WORD) {
-      return new String(chars, offset, length);
-    }
-    int h = 0;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + chars[i];
-    }
-    int slot = (h ^ (h >>> 8)) & (RECENT.length - 1);
-    String recent = RECENT[slot];
-    if (recent != null && same(recent, chars, offset, length)) {
-      return recent;
-    }
-    String s = new String(chars, offset, length);
-    RECENT[slot] = s;
-    return s;
-  }
-
-  private static boolean same(String s, char[] chars, int offset, int length) {
-    if (s.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (s.charAt(i) != chars[offset + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean blank(char[] chars, int offset, int length) {

@@ -83,8 +83,8 @@ final class Frame {
   /**
    * The fields read: entry {@code i} stands at place {@code keys[2i]} with value {@code values[i]};
    * {@code head[field] - 1} is the last entry of a field and {@code keys[2i+1] - 1} the one of the same
-   * field before entry {@code i} (-1: none), both read unsigned. A few small arrays rather than a table per place: a frame
-   * carries a dozen of the fields at most, and this is allocated for every frame.
+   * field before entry {@code i} (-1: none), both read unsigned. A few small arrays rather than a
+   * table per place: a frame carries a dozen of the fields at most, and this is allocated for every frame.
    */
   private byte[] keys;
   private Object[] values;

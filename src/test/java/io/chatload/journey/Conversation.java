@@ -662,7 +662,7 @@ public final class Conversation {
       return Breach.of(f.type + " with a detail object that is not an object", f.snippet());
     }
     // this user's own late frames (the rest of a turn that already failed) are not news
-    return foreignOwner(f.type, f.text("user_id"), f.text("thread_id"), f.text("run_id"));
+    return foreignOwner(f.type, f.userId(), f.threadId(), f.runId());
   }
 
   // ---- kinds of breach shared by the welcome, the turn and the review ----

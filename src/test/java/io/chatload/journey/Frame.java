@@ -339,26 +339,22 @@ final class Frame {
     return find(field) != null;
   }
 
-  /** In one pass over the fields read: the detail object's value first, then the top level's, then their metadata's. */
+  /** The detail object's value first, then the top level's, then the detail's metadata's, then the top-level metadata's. */
   private Object find(int field) {
-    if (field < 0 || head == null) {
+    if (field < 0) {
       return null;
     }
-    int meta = body == DATA ? DATA_META : PAYLOAD_META;
-    Object best = null;
-    int bestRank = Integer.MAX_VALUE;
-    for (int i = (head[field] & 0xFF) - 1; i >= 0; i = (keys[2 * i + 1] & 0xFF) - 1) {
-      if (values[i] == null) {
-        continue;
-      }
-      int where = keys[2 * i];
-      int rank = where == TOP ? 1 : where == TOP_META ? 3 : body < 0 ? -1 : where == body ? 0 : where == meta ? 2 : -1;
-      if (rank >= 0 && rank < bestRank) {
-        best = values[i];
-        bestRank = rank;
-      }
+    Object v = body < 0 ? null : at(body, field);
+    if (v == null) {
+      v = at(TOP, field);
     }
-    return best;
+    if (v == null && body >= 0) {
+      v = at(body == DATA ? DATA_META : PAYLOAD_META, field);
+    }
+    if (v == null) {
+      v = at(TOP_META, field);
+    }
+    return v;
   }
 
   /** The timestamp as sent: at the top level, else in the detail object ({@code data} or {@code payload}). */

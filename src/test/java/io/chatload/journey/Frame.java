@@ -123,17 +123,22 @@ final class Frame {
   }
 
   static Frame parse(String raw) {
-    try (JsonParser p = READER.createParser(raw)) {
+    FrameParser reader = FrameParser.ofThread(READER);
+    boolean read = false;
+    try {
+      JsonParser p = reader.start(raw);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return malformed(raw, "not a JSON object");
       }
       Frame f = new Frame(raw, p);
-      if (p.nextToken() != null) {
-        return malformed(raw, "not JSON");
-      }
-      return f;
+      read = reader.endsCleanly();
+      return read ? f : malformed(raw, "not JSON");
     } catch (IOException e) {
       return malformed(raw, "not JSON");
+    } finally {
+      if (!read) {
+        reader.drop(); // the next frame starts on a fresh parser
+      }
     }
   }
 

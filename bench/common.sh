@@ -24,6 +24,19 @@ classpath() {
   echo "target/test-classes:target/classes:$(cat "$OUT/test.cp")"
 }
 
+# baseline_classpath: the class path of another checkout of this project (BENCH_BASELINE, e.g. a
+# `git worktree` at the commit before a change), compiled there once per script: the "baseline"
+# injector runs its EnterpriseLoad against the same warmed target, to measure a change A/B
+baseline_classpath() {
+  local base="${BENCH_BASELINE:?BENCH_BASELINE must name another checkout of this project}"
+  [ -f "$base/pom.xml" ] || { echo "BENCH_BASELINE=$base is not a checkout of this project" >&2; exit 2; }
+  if [ ! -f "$OUT/.baseline-$$" ]; then
+    (cd "$base" && ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/baseline.cp -Dmdep.includeScope=test) >&2
+    touch "$OUT/.baseline-$$"
+  fi
+  echo "$base/target/test-classes:$base/target/classes:$(cat "$base/target/baseline.cp")"
+}
+
 # start_target <extra -D options...>: the reference target in a JVM of its own (BENCH_TARGET_JAVA_OPTS: extra JVM options)
 start_target() {
   java -Xmx1g ${BENCH_TARGET_JAVA_OPTS:-} -cp "$(classpath)" -Dreference.port="$PORT" -Dreference.heartbeatSeconds=0 \
@@ -54,12 +67,13 @@ launch_gatling() {
   local kind="$1" dir="$2" sim extra=()
   shift 2
   case "$kind" in
-    enterprise) sim=io.chatload.simulations.EnterpriseLoad; extra=(-Dhealth.interval=0) ;;
+    enterprise|baseline) sim=io.chatload.simulations.EnterpriseLoad; extra=(-Dhealth.interval=0) ;;
     plain) sim=io.chatload.bench.PlainGatlingChat ;;
     *) echo "unknown Gatling injector: $kind" >&2; exit 2 ;;
   esac
   mkdir -p "$dir"
   local cp; cp="$(classpath)"   # compiled here, not inside the background job
+  [ "$kind" = baseline ] && cp="$(baseline_classpath)"
   "${BENCH_INJECTOR_JAVA:-java}" "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" "$@" \
     io.gatling.app.Gatling -s "$sim" -rf "$dir" > "$dir/console.log" 2>&1 &
   GATLING_PID=$!

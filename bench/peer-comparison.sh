@@ -2,6 +2,7 @@
 # Peer comparison: the same chat journey, the same target, three injectors side by side —
 #   enterprise: this suite's EnterpriseLoad (every contract check on),
 #   plain:      plain Gatling, checks matching only the frame's "type" (io.chatload.bench.PlainGatlingChat),
+#   baseline:   EnterpriseLoad as another checkout builds it (BENCH_BASELINE): a change measured A/B,
 #   artillery:  Artillery 2 with a hand-written processor (bench/artillery/), same journey and checks.
 # One reference target in its own JVM on 127.0.0.1 with fixed, jitter-free delays
 # (agent_started 100, agent_thinking 300, tool_executing 500, tool_completed 900, agent_completed 1300 ms),
@@ -16,6 +17,7 @@
 #   BENCH_ROUNDS=3                                    rounds per injector
 #   BENCH_INJECTORS="enterprise plain artillery"      which injectors, in this order each round
 #   BENCH_JAVA_OPTS="-XX:+UseZGC"                      extra JVM options for both Gatling injectors
+#   BENCH_BASELINE=/path/to/other/checkout             the "baseline" injector's code (compiled there once)
 #   BENCH_INJECTOR_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java   the java both Gatling injectors run on
 #   BENCH_WARMUP_USERS=N  BENCH_WARMUP_TURNS=8        the discarded warm-up run of the target (users default: users; 0 = none)
 #   BENCH_HEAP=1                                      also heap after a full GC per user (disturbs the JVM injectors' tails)
@@ -70,9 +72,9 @@ load1() { awk '{ print $1 }' /proc/loadavg; }
 start_injector() {
   local name="$1" dir="$2"
   case "$name" in
-    enterprise)
+    enterprise|baseline)
       # shellcheck disable=SC2086
-      launch_gatling enterprise "$dir" ${BENCH_JAVA_OPTS:-} -Dinjection=at-once -Dusers="$USERS" -Dramp=$RAMP -Dhold=0 -Dturns=$TURNS \
+      launch_gatling "$name" "$dir" ${BENCH_JAVA_OPTS:-} -Dinjection=at-once -Dusers="$USERS" -Dramp=$RAMP -Dhold=0 -Dturns=$TURNS \
         -DthinkMin=$THINK_MIN -DthinkMax=$THINK_MAX
       INJECTOR_PID=$GATLING_PID; return
       ;;
@@ -133,6 +135,7 @@ PY
 install_artillery_if_needed() { case " $INJECTORS " in *" artillery "*) install_artillery ;; esac; }
 install_artillery_if_needed
 classpath > /dev/null
+case " $INJECTORS " in *" baseline "*) baseline_classpath > /dev/null ;; esac   # compiled now, not between rounds
 [ "${BENCH_PROFILE:-0}" = 1 ] && async_profiler_lib > /dev/null   # fetched now, not inside a window
 start_target -Dreference.latency=fixed:100,300,500,900,1300
 

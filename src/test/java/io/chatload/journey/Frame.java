@@ -123,22 +123,17 @@ final class Frame {
   }
 
   static Frame parse(String raw) {
-    FrameParser reader = FrameParser.ofThread(READER);
-    boolean read = false;
-    try {
-      JsonParser p = reader.start(raw);
+    try (JsonParser p = READER.createParser(raw)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return malformed(raw, "not a JSON object");
       }
       Frame f = new Frame(raw, p);
-      read = reader.endsCleanly();
-      return read ? f : malformed(raw, "not JSON");
+      if (p.nextToken() != null) {
+        return malformed(raw, "not JSON");
+      }
+      return f;
     } catch (IOException e) {
       return malformed(raw, "not JSON");
-    } finally {
-      if (!read) {
-        reader.drop(); // the next frame starts on a fresh parser
-      }
     }
   }
 

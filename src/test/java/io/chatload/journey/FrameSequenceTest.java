@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
-/** One parser reads a thread's frames one after another: no frame may see another's leftovers. */
-class FrameParserTest {
+/**
+ * Frames read one after another on one thread, as an event loop reads them: a malformed frame, or
+ * one with something after its object, says so and leaves nothing behind for the next.
+ */
+class FrameSequenceTest {
   private static final String GOOD = "{\"type\":\"agent_started\",\"data\":{\"run_id\":\"r-1\",\"user_id\":\"u-1\"}}";
 
   private static void assertGood(String raw, String runId) {
@@ -43,7 +46,7 @@ class FrameParserTest {
   }
 
   @Test
-  void framesLongerThanTheParsersBufferAreReadAcrossRefills() {
+  void framesLongerThanJacksonsBufferAreReadWhole() {
     String filler = "x".repeat(50_000);
     String big = "{\"type\":\"agent_started\",\"reasoning\":\"" + filler + "\",\"data\":{\"run_id\":\"r-big\"}}";
     for (int i = 0; i < 3; i++) {
@@ -57,7 +60,7 @@ class FrameParserTest {
 
   @Test
   void manyFramesOnOneThreadStayTheirOwn() {
-    // past the parser's renewal, with a malformed frame now and then
+    // with a malformed frame now and then
     for (int i = 0; i < 20_000; i++) {
       if (i % 997 == 0) {
         assertEquals("not JSON", Frame.parse("{\"type\":\"agent_started\",").problem());

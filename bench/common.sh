@@ -58,11 +58,11 @@ stop_target() {
   wait "$TARGET_PID" 2> /dev/null || true
 }
 
-# launch_gatling <enterprise|plain> <results dir> <JVM or -D options...>: one Gatling injector against
-# (BENCH_INJECTOR_JAVA: the java binary the injectors run on, e.g. a JDK 25's; the target stays on the default)
-# the target, in the background (sets GATLING_PID; its console in <results dir>/console.log):
-# enterprise is this suite's EnterpriseLoad (health probe off), plain the hand-written journey
-# io.chatload.bench.PlainGatlingChat. The one place a benchmark starts Gatling.
+# launch_gatling <enterprise|baseline|plain> <results dir> <JVM or -D options...>: one Gatling injector
+# against the target, in the background (sets GATLING_PID; its console in <results dir>/console.log;
+# BENCH_INJECTOR_JAVA: the java binary the injectors run on, e.g. a JDK 25's; the target stays on the default):
+# enterprise is this suite's EnterpriseLoad (health probe off), baseline the same as BENCH_BASELINE's checkout
+# builds it, plain the hand-written journey io.chatload.bench.PlainGatlingChat. The one place a benchmark starts Gatling.
 launch_gatling() {
   local kind="$1" dir="$2" sim extra=()
   shift 2
@@ -72,8 +72,8 @@ launch_gatling() {
     *) echo "unknown Gatling injector: $kind" >&2; exit 2 ;;
   esac
   mkdir -p "$dir"
-  local cp; cp="$(classpath)"   # compiled here, not inside the background job
-  [ "$kind" = baseline ] && cp="$(baseline_classpath)"
+  # compiled here, not inside the background job
+  local cp; if [ "$kind" = baseline ]; then cp="$(baseline_classpath)"; else cp="$(classpath)"; fi
   "${BENCH_INJECTOR_JAVA:-java}" "${GATLING_OPTS[@]}" -cp "$cp" -Dtarget.backendUrl="http://127.0.0.1:$PORT" "${extra[@]}" "$@" \
     io.gatling.app.Gatling -s "$sim" -rf "$dir" > "$dir/console.log" 2>&1 &
   GATLING_PID=$!
